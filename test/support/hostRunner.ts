@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('esbuild failed: the host tests were not built');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-host-ws-'));
-  const server = await startCodeServer({ env: { AKS_HOST_TEST_WORKSPACE: workspace } });
+  const server = await startCodeServer();
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
