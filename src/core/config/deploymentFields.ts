@@ -10,7 +10,7 @@ export const NAMESPACE_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 export const SERVICE_NAME_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 
 const autoScalerFields: FieldSpec[] = [
-  { name: 'autoscaleEnabled', type: 'boolean', description: 'Scale the number of replicas with load.', defaultText: 'true when numReplicas is unset, else false' },
+  { name: 'autoscaleEnabled', type: 'boolean', description: 'Scale the number of replicas with load.', schemaDefault: true, defaultText: 'true when numReplicas is unset, else false' },
   { name: 'minReplicas', type: 'integer', description: 'Fewest replicas autoscale keeps (only with autoscale on).', default: 1, min: positive },
   { name: 'maxReplicas', type: 'integer', description: 'Most replicas autoscale adds (only with autoscale on).', default: 10, min: positive },
   { name: 'refreshPeriodInSeconds', type: 'integer', description: 'How often autoscale re-evaluates, in seconds (only with autoscale on).', default: 1, min: positive },
@@ -38,11 +38,13 @@ export const DEPLOYMENT_FIELDS: readonly FieldSpec[] = [
     type: 'string',
     required: true,
     enum: COMPUTE_TYPES,
+    schemaDefault: 'aks',
+    defaultText: 'none, required (completion offers "aks")',
     description: 'Where to deploy: "aks" for a web service, "AKSENDPOINT" for an endpoint version ("aci" and "local" are read but cannot be deployed to AKS).',
   },
   { name: 'autoScaler', type: 'object', description: 'Autoscale settings.', fields: autoScalerFields },
   { name: 'numReplicas', type: 'integer', description: 'A fixed number of replicas; cannot be combined with autoscale. No scale to zero.', min: positive },
-  { name: 'authEnabled', type: 'boolean', description: 'Key authentication; cannot be on together with tokenAuthEnabled.', defaultText: 'true (false when tokenAuthEnabled is true)' },
+  { name: 'authEnabled', type: 'boolean', description: 'Key authentication; cannot be on together with tokenAuthEnabled.', schemaDefault: true, defaultText: 'true (false when tokenAuthEnabled is true)' },
   { name: 'tokenAuthEnabled', type: 'boolean', description: 'Token authentication; cannot be on together with authEnabled.', default: false },
   { name: 'containerResourceRequirements', type: 'object', description: 'CPU and memory per replica.', fields: resourceFields },
   { name: 'gpuCores', type: 'integer', description: 'GPUs per replica (v1 code default 0; its docs say 1).', default: 0, min: { value: 0, exclusive: false } },

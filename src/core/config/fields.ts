@@ -23,6 +23,9 @@ export interface FieldSpec {
   description: string;
   /** Applied when the field is unset and shown in hovers. */
   default?: ScalarValue;
+  /** What the JSON Schema's `default` (and so completion) offers when `default` cannot say it: a default that
+   * depends on other fields, or the usual value of a required field. Fields with neither get null ("not set"). */
+  schemaDefault?: ScalarValue;
   /** For defaults that depend on other fields; shown instead of `default`. */
   defaultText?: string;
   required?: boolean;

@@ -41,8 +41,8 @@ export const ENVIRONMENT_FIELDS: readonly FieldSpec[] = [
 ];
 
 export const INFERENCE_FIELDS: readonly FieldSpec[] = [
-  { name: 'entryScript', type: 'string', required: true, isPath: true, description: 'The scoring script (init() and run()), a .py file relative to sourceDirectory.' },
-  { name: 'sourceDirectory', type: 'string', isPath: true, description: 'Folder holding the scoring files; other paths are relative to it.', defaultText: "the config file's folder" },
+  { name: 'entryScript', type: 'string', required: true, isPath: true, schemaDefault: 'score.py', defaultText: 'none, required (completion offers "score.py")', description: 'The scoring script (init() and run()), a .py file relative to sourceDirectory.' },
+  { name: 'sourceDirectory', type: 'string', isPath: true, description: 'Folder holding the scoring files; other paths are relative to it.', schemaDefault: '.', defaultText: "the config file's folder" },
   { name: 'environment', type: 'object', absentWhenUnset: true, description: 'An Azure ML environment; excludes runtime, condaFile, extraDockerfileSteps, enableGpu, cudaVersion and baseImage.', fields: ENVIRONMENT_FIELDS },
   { name: 'runtime', type: 'string', enum: ['python', 'spark-py'], description: 'Legacy form: the runtime ("python" or "spark-py").' },
   { name: 'condaFile', type: 'string', isPath: true, description: 'Legacy form: conda YAML file, relative to sourceDirectory.' },
@@ -56,7 +56,7 @@ export const INFERENCE_FIELDS: readonly FieldSpec[] = [
     description: 'Docs spelling of extraDockerfileSteps.',
   },
   { name: 'enableGpu', type: 'boolean', description: 'Legacy form: build a GPU image.', default: false },
-  { name: 'cudaVersion', type: 'string', acceptNumber: true, enum: ['9.0', '9.1', '10.0'], description: 'Legacy form: CUDA version for a GPU image.', defaultText: '"9.1" when enableGpu is true' },
+  { name: 'cudaVersion', type: 'string', acceptNumber: true, enum: ['9.0', '9.1', '10.0'], description: 'Legacy form: CUDA version for a GPU image.', schemaDefault: '9.1', defaultText: '"9.1" when enableGpu is true' },
   { name: 'baseImage', type: 'string', description: 'Legacy form: base image.' },
   { name: 'baseImageRegistry', type: 'objectOrString', description: 'Legacy form: registry of the base image.', fields: registryFields },
   { name: 'description', type: 'string', description: 'Free text.' },
