@@ -63,7 +63,10 @@ export function parseConfigFile(input: string | Uint8Array, options: ParseOption
   let doc: SourceDocument | undefined;
   try {
     doc = readSource(input, fileName);
-    return validateDocument(doc, options);
+    const result = validateDocument(doc, options);
+    // File order reads best in the Problems panel and the CLI; the sort is stable, so ties keep rule order.
+    result.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+    return result;
   } catch (e) {
     // A last guard: a bug here must show up as a problem in the editor, never as an exception in the host.
     const message = `Internal error while reading this file (please report it): ${e instanceof Error ? e.message : String(e)}`;
