@@ -8,3 +8,4 @@ export { kindFromContent, kindFromFileName, parseConfigFile, parseDeploymentConf
 export { DEPLOYMENT_FIELDS } from './deploymentFields';
 export { INFERENCE_FIELDS } from './inferenceFields';
 export type { FieldSpec } from './fields';
+export { configProblemsForDocument } from './documentProblems';
