@@ -1,5 +1,6 @@
 // activate(): build the context and register; nothing else. Heavy modules load on first use.
 import * as vscode from 'vscode';
+import { registerConfigDiagnostics } from './ui/configDiagnostics';
 import { createExtensionLog } from './ui/log';
 import { registerCommands } from './ui/registerCommands';
 import { watchSettings } from './ui/settings';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): UiContext {
   const kubeconfig = new KubeconfigSource();
   context.subscriptions.push(kubeconfig);
   ui.targets.addSource(kubeconfig);
+  registerConfigDiagnostics(context);
   registerCommands(ui);
   log.info(`[extension] activated ${context.extension.packageJSON.version}`);
   return ui;
