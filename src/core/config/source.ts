@@ -142,7 +142,10 @@ function readYaml(text: string, lines: LineIndex): SourceDocument {
   const problems: Problem[] = [];
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const message =
+      e.code === 'MULTIPLE_DOCS'
+        ? 'the file holds several documents (separated by ---); a config file holds one.'
+        : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     problems.push({ severity: 'error', message: `Not valid YAML: ${message}`, path: '', range: lines.range(e.pos[0], e.pos[1]) });
     return { format: 'yaml', lines, problems };
   }

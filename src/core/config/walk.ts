@@ -87,7 +87,7 @@ export function walkObject(ctx: WalkContext, node: SrcObject, specs: readonly Fi
     if (spec.required) {
       const written = node.entries.find((e) => e.key === spec.name);
       const range = written ? ctx.lines.range(written.value.start, written.value.end) : ctx.rangeOf(p);
-      ctx.report('error', `Missing required field "${spec.name}": ${spec.description}`, p, range);
+      ctx.report('error', spec.requiredMessage ?? `Missing required field "${spec.name}": ${spec.description}`, p, range);
     } else if (spec.type === 'object' && spec.fields && !spec.absentWhenUnset) {
       out[spec.name] = walkObject(ctx, { kind: 'object', entries: [], start: node.start, end: node.start }, spec.fields, p, computeType);
     } else if (spec.default !== undefined && spec.default !== null && !node.entries.some((e) => e.key === spec.name && !isUnset(e.value))) {

@@ -45,6 +45,12 @@ describe('reading config files as v1 did', () => {
     assert.equal(r.problems[0].range.start.line, 2);
   });
 
+  it('explains a YAML file with several documents', () => {
+    const r = parse('computeType: aks\n---\ncomputeType: aci\n', 'dc.yml');
+    assert.equal(r.problems.length, 1);
+    assert.match(r.problems[0].message, /several documents \(separated by ---\)/);
+  });
+
   it('reads JSON-looking text with Python booleans as YAML 1.1 (as v1 did), with a warning', () => {
     const text = '{"computeType": "aks", "authEnabled": True}';
     const r = parse(text, 'deploymentconfig.json');
