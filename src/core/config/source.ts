@@ -191,6 +191,8 @@ function fromYaml(node: unknown, doc: Document, text: string, depth: number, bud
 
 /** YAML 1.1 also yields dates, binary and bigints; configs only need text for those, so keep what was written. */
 function scalarValue(v: unknown, text: string, span: Span): ScalarValue {
+  // The yaml package's 1.1 schema reads a bare y/n as a boolean; PyYAML, which v1 used, keeps them as text.
+  if (typeof v === 'boolean' && span.end - span.start === 1 && /^[yYnN]$/.test(text.slice(span.start, span.end))) return text.slice(span.start, span.end);
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return Number(v);
   return text.slice(span.start, span.end);
