@@ -40,6 +40,17 @@ if (webviewEntries.length) {
     outdir: 'dist/webview',
   });
 }
+// Assets the panels load next to their scripts (see src/ui/webviews/panelHost.ts).
+function copyWebviewAssets() {
+  fs.mkdirSync('dist/webview', { recursive: true });
+  for (const [from, to] of [
+    ['node_modules/@vscode/codicons/dist/codicon.css', 'codicon.css'],
+    ['node_modules/@vscode/codicons/dist/codicon.ttf', 'codicon.ttf'],
+    ['webview/shared/panel.css', 'panel.css'],
+  ]) fs.copyFileSync(from, path.join('dist/webview', to));
+}
+copyWebviewAssets();
+
 if (withTests) {
   // Host-tier tests run inside the extension host; mocha stays external and resolves from node_modules.
   const testFiles = fs.readdirSync('test/host', { recursive: true }).filter((f) => String(f).endsWith('.ts')).map((f) => path.join('test/host', String(f)));

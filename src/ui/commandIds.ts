@@ -5,6 +5,8 @@ export const CommandId = {
   openLog: 'aksModel.openLog',
   revealInExplorer: 'aksModel.revealInExplorer',
   openConfig: 'aksModel.openConfig',
+  editInferenceConfig: 'aksModel.editInferenceConfig',
+  editDeploymentConfig: 'aksModel.editDeploymentConfig',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import { createSampleProject } from './commands/createSampleProject';
+import { editConfig } from './commands/editConfig';
 import { openConfig } from './commands/openConfig';
 import { runCommand } from './runCommand';
 import type { LocalModelNode } from './tree/localModelsTree';
@@ -22,6 +23,8 @@ const table: Record<CommandId, Handler> = {
     if (target) return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(target));
   },
   [CommandId.openConfig]: (_ui, node?: LocalModelNode) => openConfig(node),
+  [CommandId.editInferenceConfig]: (ui, arg?: LocalModelNode | vscode.Uri) => editConfig(ui, 'inference', arg),
+  [CommandId.editDeploymentConfig]: (ui, arg?: LocalModelNode | vscode.Uri) => editConfig(ui, 'deployment', arg),
 };
 
 export function registerCommands(ui: UiContext): void {

@@ -16,6 +16,8 @@ const CHROMIUM_FLAGS = [
 
 export interface CodeServer {
   readonly port: number;
+  /** The user settings.json of this server's profile; the workbench applies changes to it live. */
+  readonly userSettingsFile: string;
   readonly origin: string;
   /** Workbench URL that opens `folder` with the extension (and optionally a test module) in development mode. */
   workbenchUrl(folder: string, extensionTestsPath?: string): string;
@@ -48,7 +50,8 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?:
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-code-server-'));
   const userDataDir = options.userDataDir ?? path.join(home, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({
+  const userSettingsFile = path.join(userDataDir, 'User/settings.json');
+  fs.writeFileSync(userSettingsFile, JSON.stringify({
     'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'update.mode': 'none',
   }));
@@ -81,6 +84,7 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?:
   const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
   return {
     port,
+    userSettingsFile,
     origin,
     output: () => log,
     stop,

@@ -10,6 +10,7 @@ export const RESULTS_DIR = path.join(repoRoot, 'test-results');
 
 export interface Workbench {
   readonly page: Page;
+  readonly server: CodeServer;
   readonly folder: string;
   close(): Promise<void>;
 }
@@ -25,8 +26,11 @@ export async function openWorkbench(folder = fs.mkdtempSync(path.join(os.tmpdir(
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.workbenchUrl(folder));
     await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 60_000 });
+    // The extension's contributions arrive after the workbench shows: until its activity-bar entry is there,
+    // its commands are not in the palette either.
+    await page.locator('.part.activitybar [aria-label^="AKS Model Deploy"]').first().waitFor({ timeout: 60_000 });
     const [s, b] = [server, browser];
-    return { page, folder, close: async () => { await b.close(); await s.stop(); } };
+    return { page, server: s, folder, close: async () => { await b.close(); await s.stop(); } };
   } catch (err) {
     await browser?.close();
     await server?.stop();
@@ -39,8 +43,11 @@ export async function runPaletteCommand(page: Page, title: string): Promise<void
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop()! }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // The row whose whole label is the title: "Color Theme" must not pick "Browse Color Themes in Marketplace".
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: exact }).first();
+  // Click that row: Enter would take whichever row is highlighted, which need not be it.
+  await row.click();
 }
 
 export async function sidebarLabels(page: Page): Promise<string[]> {
@@ -52,4 +59,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(RESULTS_DIR, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** The content frame of the active webview panel (VS Code nests it in two iframes). */
+export function webviewFrame(page: Page) {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+}
+
+/** Switches the color theme through the theme picker, by the theme's exact label. */
+export async function setColorTheme(wb: Workbench, theme: 'Light Modern' | 'Dark Modern'): Promise<void> {
+  await runPaletteCommand(wb.page, 'Preferences: Color Theme');
+  const row = wb.page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${theme}$`) }).first();
+  await row.waitFor();
+  await row.click();
+  await wb.page.locator(theme.startsWith('Dark') ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: 30_000 });
 }

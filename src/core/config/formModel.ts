@@ -23,11 +23,16 @@ const SECRET_NAME = /(key|password)$/i;
 /** Kinds of value a form cannot edit well; they stay in the file untouched (open the JSON to edit them). */
 const NOT_IN_FORM = new Set(['freeObject']);
 
+/** Fields of other compute types (ACI's location, local's port) mean nothing for AKS: kept in the file, not shown. */
+function forAks(spec: FieldSpec): boolean {
+  return !spec.onlyFor || spec.onlyFor.some((t) => t === 'aks' || t === 'aksendpoint');
+}
+
 export function formFields(kind: ConfigKind): FormField[] {
   const out: FormField[] = [];
   const walk = (fields: readonly FieldSpec[], prefix: string, group: string) => {
     for (const spec of fields) {
-      if (spec.aliasOf || spec.deprecated || NOT_IN_FORM.has(spec.type)) continue;
+      if (spec.aliasOf || spec.deprecated || NOT_IN_FORM.has(spec.type) || !forAks(spec)) continue;
       const path = prefix ? `${prefix}.${spec.name}` : spec.name;
       if ((spec.type === 'object' || spec.type === 'objectOrString') && spec.fields) walk(spec.fields, path, prefix ? group : spec.name);
       else out.push({ path, spec, group: prefix ? group : 'general', secret: spec.type === 'string' && SECRET_NAME.test(spec.name) });

@@ -80,7 +80,9 @@ export class PanelHost<C extends PanelContract> implements vscode.Disposable {
       "default-src 'none'",
       `img-src ${webview.cspSource} data:`,
       `font-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+      // Scripts only by nonce. Styles may be inline: the web components set element styles, and a nonce here would
+      // switch 'unsafe-inline' off.
+      `style-src ${webview.cspSource} 'unsafe-inline'`,
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     return `<!DOCTYPE html>

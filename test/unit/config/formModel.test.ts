@@ -14,7 +14,8 @@ describe('wizard form ↔ config mapping', () => {
       'livenessProbeRequirements.failureThreshold', 'keys.primaryKey', 'dataCollection.storageEnabled', 'namespace', 'versionName', 'trafficPercentile', 'gpuCores']) {
       assert.ok(paths.includes(p), p);
     }
-    const topLevelScalars = DEPLOYMENT_FIELDS.filter((f) => f.type !== 'object').length;
+    assert.ok(!paths.includes('location') && !paths.includes('port'), 'ACI and local fields are not offered');
+    const topLevelScalars = DEPLOYMENT_FIELDS.filter((f) => f.type !== 'object' && (!f.onlyFor || f.onlyFor.includes('aksendpoint'))).length;
     assert.equal(deployment.filter((f) => f.group === 'general').length, topLevelScalars);
     assert.equal(deployment.find((f) => f.path === 'autoScaler.maxReplicas')?.group, 'autoScaler');
   });
@@ -72,6 +73,11 @@ describe('writing a form into a config file', () => {
     assert.deepEqual(JSON.parse(out), { computeType: 'aks', myTeamNote: 'keep me', autoScaler: { maxReplicas: 8 }, keys: { primaryKey: 'secret-a' } });
     assert.ok(out.includes('\r\n        "maxReplicas": 8'), out);
     assert.ok(!/\n(?<!\r)/.test(out.replace(/\r\n/g, '')), 'only CRLF line ends');
+  });
+
+  it('leaves fields the form does not show (other compute types) as they are', () => {
+    const out = writeFormToText('{ "computeType": "aks", "location": "westeurope" }', 'dc.json', { computeType: 'aks', numReplicas: '2' }, deployment);
+    assert.deepEqual(JSON.parse(out), { computeType: 'aks', location: 'westeurope', numReplicas: 2 });
   });
 
   it('removes a section the form emptied', () => {
