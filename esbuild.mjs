@@ -1,0 +1,57 @@
+// Bundles the extension host code, the CLI and the webviews; `--tests` also bundles the host-tier tests.
+// Usage: node esbuild.mjs [--production] [--tests] [--watch]
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const withTests = process.argv.includes('--tests');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
+
+const configs = [
+  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+];
+if (fs.existsSync('src/cli/main.ts')) {
+  configs.push({ ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
+}
+const webviewEntries = fs.existsSync('webview')
+  ? fs.readdirSync('webview').filter((d) => fs.existsSync(path.join('webview', d, 'index.ts')))
+  : [];
+if (webviewEntries.length) {
+  configs.push({
+    ...common,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    entryPoints: Object.fromEntries(webviewEntries.map((d) => [d, path.join('webview', d, 'index.ts')])),
+    outdir: 'dist/webview',
+  });
+}
+if (withTests) {
+  // Host-tier tests run inside the extension host; mocha stays external and resolves from node_modules.
+  const testFiles = fs.readdirSync('test/host', { recursive: true }).filter((f) => String(f).endsWith('.ts')).map((f) => path.join('test/host', String(f)));
+  configs.push({
+    ...nodeCommon,
+    sourcemap: true,
+    minify: false,
+    external: ['vscode', 'mocha'],
+    entryPoints: testFiles,
+    outbase: 'test/host',
+    outdir: 'dist-test/host',
+  });
+}
+
+if (watch) {
+  for (const c of configs) await (await esbuild.context(c)).watch();
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+}

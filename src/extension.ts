@@ -1,0 +1,34 @@
+// activate(): build the context and register; nothing else. Heavy modules load on first use.
+import * as vscode from 'vscode';
+import { createExtensionLog } from './ui/log';
+import { registerCommands } from './ui/registerCommands';
+import { watchSettings } from './ui/settings';
+import { LocalModelsTree } from './ui/tree/localModelsTree';
+import { TargetsTree } from './ui/tree/targetsTree';
+import { WorkspacesTree } from './ui/tree/workspacesTree';
+import type { UiContext } from './ui/uiContext';
+
+export function activate(context: vscode.ExtensionContext): UiContext {
+  const log = createExtensionLog(context);
+  watchSettings(context);
+  const ui: UiContext = {
+    extension: context,
+    log,
+    localModels: new LocalModelsTree(log),
+    targets: new TargetsTree(),
+    workspaces: new WorkspacesTree(),
+  };
+  context.subscriptions.push(
+    ui.localModels,
+    ui.targets,
+    ui.workspaces,
+    vscode.window.registerTreeDataProvider('aksModel.workspaces', ui.workspaces),
+    vscode.window.registerTreeDataProvider('aksModel.localModels', ui.localModels),
+    vscode.window.registerTreeDataProvider('aksModel.targets', ui.targets),
+  );
+  registerCommands(ui);
+  log.info(`[extension] activated ${context.extension.packageJSON.version}`);
+  return ui;
+}
+
+export function deactivate(): void {}

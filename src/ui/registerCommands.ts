@@ -1,0 +1,33 @@
+// The one command table: id → handler. Every handler runs in the shared error wrapper.
+import * as vscode from 'vscode';
+import { CommandId } from './commandIds';
+import { createSampleProject } from './commands/createSampleProject';
+import { openConfig } from './commands/openConfig';
+import { runCommand } from './runCommand';
+import type { LocalModelNode } from './tree/localModelsTree';
+import type { UiContext } from './uiContext';
+
+type Handler = (ui: UiContext, ...args: never[]) => unknown;
+
+const table: Record<CommandId, Handler> = {
+  [CommandId.createSampleProject]: (ui, parent?: vscode.Uri) => createSampleProject(ui, parent),
+  [CommandId.refresh]: (ui) => {
+    ui.localModels.refresh();
+    ui.targets.refresh();
+    ui.workspaces.refresh();
+  },
+  [CommandId.openLog]: (ui) => ui.log.channel.show(),
+  [CommandId.revealInExplorer]: (_ui, node?: LocalModelNode) => {
+    const target = node?.kind === 'folder' ? node.model.folder : node?.kind === 'file' ? node.file : undefined;
+    if (target) return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(target));
+  },
+  [CommandId.openConfig]: (_ui, node?: LocalModelNode) => openConfig(node),
+};
+
+export function registerCommands(ui: UiContext): void {
+  for (const [id, handler] of Object.entries(table) as [CommandId, Handler][]) {
+    ui.extension.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: never[]) => runCommand(ui.log, id, () => handler(ui, ...args))),
+    );
+  }
+}

@@ -1,0 +1,87 @@
+// Model folders in the open workspace: found by their entry script or inference config, kept fresh by a file watcher.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { groupModelFolders, isModelFolderMarker, isDeploymentConfigName, type ModelFolder } from '../../core/modelFolder';
+import type { ExtensionLog } from '../log';
+
+const FIND_GLOB = '**/{score.py,*nference*onfig*.json,*nference*onfig*.yml,*nference*onfig*.yaml,*eploy*.json,*eploy*.yml,*eploy*.yaml,dc.json,dc.yml,dc.yaml}';
+const EXCLUDE_GLOB = '**/{node_modules,.git,.venv,venv,__pycache__,site-packages,dist}/**';
+
+export type LocalModelNode =
+  | { readonly kind: 'folder'; readonly model: ModelFolder }
+  | { readonly kind: 'file'; readonly file: string };
+
+export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LocalModelNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private folders: Promise<ModelFolder[]> | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly log: ExtensionLog) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    const onFile = (uri: vscode.Uri) => {
+      if (isModelFolderMarker(uri.fsPath) || isDeploymentConfigName(uri.fsPath) || !path.extname(uri.fsPath)) this.scheduleRefresh();
+    };
+    watcher.onDidCreate(onFile, undefined, this.disposables);
+    watcher.onDidDelete(onFile, undefined, this.disposables);
+    vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh(), undefined, this.disposables);
+    this.disposables.push(watcher);
+  }
+
+  refresh(): void {
+    this.folders = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** All model folders currently known (used by commands and tests). */
+  modelFolders(): Promise<ModelFolder[]> {
+    return (this.folders ??= this.scan());
+  }
+
+  async getChildren(node?: LocalModelNode): Promise<LocalModelNode[]> {
+    if (!node) return (await this.modelFolders()).map((model) => ({ kind: 'folder', model }));
+    if (node.kind === 'folder') return node.model.files.map((file) => ({ kind: 'file', file }));
+    return [];
+  }
+
+  getTreeItem(node: LocalModelNode): vscode.TreeItem {
+    if (node.kind === 'file') {
+      const uri = vscode.Uri.file(node.file);
+      const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.None);
+      item.id = `localModelFile:${node.file}`;
+      item.contextValue = 'modelFile';
+      item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+      return item;
+    }
+    const uri = vscode.Uri.file(node.model.folder);
+    const item = new vscode.TreeItem(path.basename(node.model.folder), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `localModel:${node.model.folder}`;
+    item.resourceUri = uri;
+    // The folder's location, when it is not at the top of the workspace (the label already names it).
+    const parent = vscode.workspace.asRelativePath(path.dirname(node.model.folder), false);
+    item.description = parent === path.dirname(node.model.folder) || parent === '' ? '' : parent;
+    item.tooltip = node.model.folder;
+    item.iconPath = new vscode.ThemeIcon('beaker');
+    item.contextValue = 'modelFolder';
+    return item;
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.refresh(), 150);
+  }
+
+  private async scan(): Promise<ModelFolder[]> {
+    const started = Date.now();
+    const uris = await vscode.workspace.findFiles(FIND_GLOB, EXCLUDE_GLOB, 5000);
+    const folders = groupModelFolders(uris.map((u) => u.fsPath));
+    this.log.debug(`[tree] ${folders.length} model folder(s) from ${uris.length} file(s) in ${Date.now() - started} ms`);
+    return folders;
+  }
+}

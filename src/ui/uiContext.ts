@@ -1,0 +1,14 @@
+// What commands get: the extension context, the log and the trees (so a command refreshes only what it changed).
+import type * as vscode from 'vscode';
+import type { ExtensionLog } from './log';
+import type { LocalModelsTree } from './tree/localModelsTree';
+import type { TargetsTree } from './tree/targetsTree';
+import type { WorkspacesTree } from './tree/workspacesTree';
+
+export interface UiContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly log: ExtensionLog;
+  readonly localModels: LocalModelsTree;
+  readonly targets: TargetsTree;
+  readonly workspaces: WorkspacesTree;
+}

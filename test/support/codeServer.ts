@@ -1,0 +1,123 @@
+// Starts code-server (the real VS Code server + workbench, installed from npm) on 127.0.0.1 with this extension
+// loaded in development mode, and Debian's Chromium to drive the workbench. Used by the host tier, e2e,
+// the sandbox and the activation benchmark.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+export interface CodeServer {
+  readonly port: number;
+  readonly origin: string;
+  /** Workbench URL that opens `folder` with the extension (and optionally a test module) in development mode. */
+  workbenchUrl(folder: string, extensionTestsPath?: string): string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Installs code-server into the user cache when missing (tools/setup/ensureCodeServer.mjs); returns entry.js. */
+export function ensureCodeServerEntry(): string {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'tools/setup/ensureCodeServer.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = String(r.stdout).trim().split('\n');
+  if (r.status !== 0) throw new Error(`code-server could not be installed (tools/setup/ensureCodeServer.mjs exited ${r.status}):\n${lines.slice(-15).join('\n')}`);
+  return lines[lines.length - 1];
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?: number; userDataDir?: string } = {}): Promise<CodeServer> {
+  const entry = ensureCodeServerEntry();
+  const port = options.port ?? (await freePort());
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-code-server-'));
+  const userDataDir = options.userDataDir ?? path.join(home, 'user-data');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'update.mode': 'none',
+  }));
+  const config = path.join(home, 'config.yaml');
+  fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  let log = '';
+  const child: ChildProcess = spawn(process.execPath, [
+    entry, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir,
+    '--extensions-dir', path.join(home, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  ], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const append = (d: Buffer) => { log = (log + d.toString()).slice(-200_000); };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+  const origin = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      await new Promise((r) => { const t = setTimeout(r, 3000); child.once('exit', () => { clearTimeout(t); r(undefined); }); });
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+    fs.rmSync(home, { recursive: true, force: true });
+  };
+  stopOnExit(stop);
+  try {
+    await waitForHealth(`${origin}/healthz`, child, () => log);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
+  return {
+    port,
+    origin,
+    output: () => log,
+    stop,
+    workbenchUrl(folder, extensionTestsPath) {
+      const payload: [string, string][] = [['extensionDevelopmentPath', remote(repoRoot)]];
+      if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+      return `${origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${output().slice(-3000)}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`code-server did not become healthy at ${url} in 30 s:\n${output().slice(-3000)}`);
+}
+
+const stoppers = new Set<() => Promise<void>>();
+function stopOnExit(stop: () => Promise<void>): void {
+  if (stoppers.size === 0) {
+    const killAll = () => { for (const s of stoppers) void s(); };
+    process.once('SIGINT', () => { killAll(); process.exit(130); });
+    process.once('SIGTERM', () => { killAll(); process.exit(143); });
+  }
+  stoppers.add(stop);
+}
+
+export async function launchChromium() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it: apt-get install -y --no-install-recommends chromium`);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+}
