@@ -2,7 +2,7 @@
 import type { AzureClient } from './azureClient';
 import { apiVersions } from './apiVersions';
 import { workspacePath, type WorkspaceRef } from './models';
-import { armPages } from './paging';
+import { armPages, type Page } from './paging';
 
 export interface KubernetesCompute {
   id: string;
@@ -26,7 +26,7 @@ export function listKubernetesComputes(
   client: AzureClient,
   ws: WorkspaceRef,
   signal: AbortSignal,
-): AsyncGenerator<KubernetesCompute[]> {
+): AsyncGenerator<Page<KubernetesCompute>> {
   const url = client.armUrl(workspacePath(ws, 'computes'), apiVersions.machineLearning);
   // A page may come back empty after filtering; the iterator still yields it so "Load more" logic stays simple.
   return armPages<RawCompute, KubernetesCompute>(client, 'Compute_List', url, signal, (c) => {

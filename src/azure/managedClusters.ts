@@ -3,7 +3,7 @@
 import type { AzureClient } from './azureClient';
 import { apiVersions } from './apiVersions';
 import { AzureUsageError } from './errors';
-import { armPages } from './paging';
+import { armPages, type Page } from './paging';
 import { armPath, parseResourceId, resourceGroupPath, type ResourceRef } from './resourceId';
 
 export interface ManagedCluster extends ResourceRef {
@@ -51,7 +51,7 @@ function clusterPath(ref: Pick<ResourceRef, 'subscriptionId' | 'resourceGroup' |
   return resourceGroupPath(ref, 'providers', 'Microsoft.ContainerService', 'managedClusters', ref.name, ...rest);
 }
 
-export function listManagedClusters(client: AzureClient, subscriptionId: string, signal: AbortSignal): AsyncGenerator<ManagedCluster[]> {
+export function listManagedClusters(client: AzureClient, subscriptionId: string, signal: AbortSignal): AsyncGenerator<Page<ManagedCluster>> {
   const path = armPath('subscriptions', subscriptionId, 'providers', 'Microsoft.ContainerService', 'managedClusters');
   return armPages<RawCluster, ManagedCluster>(client, 'ManagedClusters_List', client.armUrl(path, apiVersions.containerService), signal, toCluster);
 }

@@ -1,7 +1,7 @@
 // Registered models of a workspace: containers (one per model name) and their versions.
 import type { AzureClient } from './azureClient';
 import { apiVersions } from './apiVersions';
-import { armPages } from './paging';
+import { armPages, type Page } from './paging';
 import { resourceGroupPath, type ResourceRef } from './resourceId';
 
 export type WorkspaceRef = Pick<ResourceRef, 'subscriptionId' | 'resourceGroup' | 'name'>;
@@ -45,7 +45,7 @@ function workspacePath(ws: WorkspaceRef, ...rest: string[]): string {
   return resourceGroupPath(ws, 'providers', 'Microsoft.MachineLearningServices', 'workspaces', ws.name, ...rest);
 }
 
-export function listModelContainers(client: AzureClient, ws: WorkspaceRef, signal: AbortSignal): AsyncGenerator<ModelContainer[]> {
+export function listModelContainers(client: AzureClient, ws: WorkspaceRef, signal: AbortSignal): AsyncGenerator<Page<ModelContainer>> {
   const url = client.armUrl(workspacePath(ws, 'models'), apiVersions.machineLearning);
   return armPages<RawAsset, ModelContainer>(client, 'ModelContainers_List', url, signal, (m) => {
     if (!m.name) return undefined;
@@ -65,7 +65,7 @@ export function listModelVersions(
   ws: WorkspaceRef,
   modelName: string,
   signal: AbortSignal,
-): AsyncGenerator<ModelVersion[]> {
+): AsyncGenerator<Page<ModelVersion>> {
   // Newest first, as a tree wants it; $orderBy is a declared query parameter of ModelVersions_List.
   const url = client.armUrl(workspacePath(ws, 'models', modelName, 'versions'), apiVersions.machineLearning, {
     $orderBy: 'createdtime desc',

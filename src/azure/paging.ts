@@ -2,6 +2,9 @@
 // asks for it, so a tree shows the first page at once and fetches more on "Load more".
 import type { AzureClient } from './azureClient';
 
+/** One page of a listing; `hasMore` says whether a nextLink followed (so a tree knows about "Load more"). */
+export type Page<T> = T[] & { readonly hasMore?: boolean };
+
 interface ArmPage<R> {
   value?: R[];
   nextLink?: string | null;
@@ -13,7 +16,7 @@ export async function* armPages<R, T>(
   firstUrl: string,
   signal: AbortSignal,
   map: (raw: R) => T | undefined,
-): AsyncGenerator<T[], void, undefined> {
+): AsyncGenerator<Page<T>, void, undefined> {
   let url: string | undefined = firstUrl;
   let page = 0;
   while (url) {
@@ -23,7 +26,7 @@ export async function* armPages<R, T>(
     const items = (body.value ?? []).map(map).filter((x): x is T => x !== undefined);
     url = body.nextLink ? client.checkNextLink(body.nextLink, operation) : undefined;
     client.logger.trace(`${operation}: page ${page} with ${items.length} item(s)${url ? ', more to come' : ''}`);
-    yield items;
+    yield Object.assign(items, { hasMore: url !== undefined });
   }
 }
 

@@ -1,7 +1,7 @@
 // Subscriptions the signed-in identity can see (Microsoft.Resources 2022-12-01, Subscriptions_List).
 import type { AzureClient } from './azureClient';
 import { apiVersions } from './apiVersions';
-import { armPages } from './paging';
+import { armPages, type Page } from './paging';
 
 export interface AzureSubscription {
   id: string;
@@ -19,7 +19,7 @@ interface RawSubscription {
   state?: string;
 }
 
-export function listSubscriptions(client: AzureClient, signal: AbortSignal): AsyncGenerator<AzureSubscription[]> {
+export function listSubscriptions(client: AzureClient, signal: AbortSignal): AsyncGenerator<Page<AzureSubscription>> {
   const url = client.armUrl('/subscriptions', apiVersions.subscriptions);
   return armPages<RawSubscription, AzureSubscription>(client, 'Subscriptions_List', url, signal, (s) => {
     const subscriptionId = s.subscriptionId ?? s.id?.split('/').pop();
@@ -32,4 +32,18 @@ export function listSubscriptions(client: AzureClient, signal: AbortSignal): Asy
       state: s.state,
     };
   });
+}
+
+export interface AzureTenant {
+  tenantId: string;
+  displayName?: string;
+  defaultDomain?: string;
+}
+
+/** Tenants the signed-in account belongs to (Tenants_List), for the tenant choice at sign-in. */
+export function listTenants(client: AzureClient, signal: AbortSignal): AsyncGenerator<Page<AzureTenant>> {
+  const url = client.armUrl('/tenants', apiVersions.subscriptions);
+  return armPages<{ tenantId?: string; displayName?: string; defaultDomain?: string }, AzureTenant>(client, 'Tenants_List', url, signal, (t) =>
+    t.tenantId ? { tenantId: t.tenantId, displayName: t.displayName, defaultDomain: t.defaultDomain } : undefined,
+  );
 }

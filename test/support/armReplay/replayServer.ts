@@ -46,6 +46,7 @@ export class ArmReplayServer {
   private readonly transforms = new Map<string, (body: Json, pathParams: Record<string, string>) => Json>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly delays = new Map<string, number>();
+  private readonly generated = new Map<string, unknown>();
 
   private constructor(
     private readonly server: https.Server,
@@ -96,6 +97,15 @@ export class ArmReplayServer {
     this.faults.set(operationId, [...(this.faults.get(operationId) ?? []), { ...fault }]);
   }
 
+  /**
+   * GENERATED response for an operation whose official example is not in the specs folder (e.g. Tenants_List):
+   * the body is the test's, shaped after the swagger's response schema. Requests are still spec-checked.
+   */
+  respondWith(operationId: string, body: unknown): void {
+    this.index.byId(operationId);
+    this.generated.set(operationId, body);
+  }
+
   delay(operationId: string, ms: number): void {
     this.delays.set(operationId, ms);
   }
@@ -144,7 +154,9 @@ export class ArmReplayServer {
       const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
       return sendJson(res, fault.status, armError(fault.code ?? defaultCode(fault.status), fault.message ?? `Replayed ${fault.status}`), headers);
     }
-    const example = exampleResponse(op);
+    const example = this.generated.has(op.operationId)
+      ? { status: 200, body: structuredClone(this.generated.get(op.operationId)), source: 'generated' }
+      : exampleResponse(op);
     let out = this.page(op, example.body as Json, url, pathParams);
     const transform = this.transforms.get(op.operationId) ?? defaultTransforms[op.operationId];
     if (transform) out = transform(out, pathParams);
