@@ -3,13 +3,12 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Agent } from 'node:http';
 import * as vscode from 'vscode';
-import { AzureClient, defaultArmBaseUrl } from '../../azure/azureClient';
-import { collectPages } from '../../azure/paging';
-import { listTenants } from '../../azure/subscriptions';
+import type { AzureClient } from '../../azure/azureClient';
 import type { Logger } from '../../core/logger';
 import { microsoftAuthProvider, sessionScopes, VsCodeMicrosoftCredential } from './vscodeCredential';
 
 const stateKey = 'aksModel.azure.session';
+const defaultArmBaseUrl = 'https://management.azure.com';
 export const signedInContextKey = 'aksModel.azure.signedIn';
 
 interface Remembered {
@@ -61,10 +60,14 @@ export class AzureSession implements vscode.Disposable {
     return this.remembered?.tenantId;
   }
 
-  /** The engine client for the current account and tenant (undefined when signed out). */
-  client(): AzureClient | undefined {
+  /** The engine client for the current account and tenant (undefined when signed out). The engine and its
+   *  Azure SDK dependencies load on first use, not at activation. */
+  async client(): Promise<AzureClient | undefined> {
     if (!this.signedIn) return undefined;
-    this.cachedClient ??= new AzureClient(this.clientOptions(this.remembered?.tenantId));
+    if (!this.cachedClient) {
+      const { AzureClient } = await import('../../azure/azureClient');
+      this.cachedClient = new AzureClient(this.clientOptions(this.remembered?.tenantId));
+    }
     return this.cachedClient;
   }
 
@@ -91,6 +94,11 @@ export class AzureSession implements vscode.Disposable {
   async chooseTenant(signal: AbortSignal, opts: { onlyIfSeveral?: boolean } = {}): Promise<void> {
     if (!this.signedIn || !this.remembered) return;
     // Tenants_List works with a token from the account's home tenant (no VSCODE_TENANT scope).
+    const [{ AzureClient }, { collectPages }, { listTenants }] = await Promise.all([
+      import('../../azure/azureClient'),
+      import('../../azure/paging'),
+      import('../../azure/subscriptions'),
+    ]);
     const tenants = await collectPages(listTenants(new AzureClient(this.clientOptions(undefined)), signal));
     let tenantId = tenants.length === 1 ? tenants[0]?.tenantId : undefined;
     if (tenants.length > 1 || (!opts.onlyIfSeveral && tenants.length > 0)) {

@@ -2,10 +2,6 @@
 // error wrapper (silent on cancel, logged, short message with "Show Log").
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { downloadModel } from '../../azure/modelDownload';
-import { getModelVersion } from '../../azure/models';
-import { collectPages } from '../../azure/paging';
-import { listSubscriptions } from '../../azure/subscriptions';
 import { taggedLogger } from '../../core/logger';
 import type { ExtensionLog } from '../log';
 import { runCommand } from '../runCommand';
@@ -47,8 +43,9 @@ export function registerAzureUi(context: vscode.ExtensionContext, log: Extension
 }
 
 async function filterSubscriptions(context: vscode.ExtensionContext, ui: AzureUi): Promise<void> {
-  const client = ui.session.client();
+  const client = await ui.session.client();
   if (!client) throw new Error('Sign in to Azure first.');
+  const [{ collectPages }, { listSubscriptions }] = await Promise.all([import('../../azure/paging'), import('../../azure/subscriptions')]);
   const current = new Set(context.globalState.get<string[]>(filterKey) ?? []);
   const subs = await vscode.window.withProgress({ location: { viewId: 'aksModel.workspaces' } }, () =>
     collectPages(listSubscriptions(client, new AbortController().signal)),
@@ -64,7 +61,7 @@ async function filterSubscriptions(context: vscode.ExtensionContext, ui: AzureUi
 }
 
 async function downloadModelVersion(ui: AzureUi, node: TreeNode | undefined): Promise<void> {
-  const client = ui.session.client();
+  const client = await ui.session.client();
   const ws = node?.workspace;
   const version = node?.version;
   if (!client || !ws || !version) throw new Error('Choose a model version in the Azure ML Workspaces view.');
@@ -73,6 +70,7 @@ async function downloadModelVersion(ui: AzureUi, node: TreeNode | undefined): Pr
   const parent = picked?.[0];
   if (!parent) return;
   const target = path.join(parent.fsPath, `${version.modelName}-${version.version}`);
+  const [{ downloadModel }, { getModelVersion }] = await Promise.all([import('../../azure/modelDownload'), import('../../azure/models')]);
   const written = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Downloading ${version.modelName}:${version.version}`, cancellable: true },
     async (progress, token) => {

@@ -2,7 +2,6 @@
 // out, it has no children, so the view shows its welcome content. Only the node that changed is refreshed.
 import * as vscode from 'vscode';
 import type { AzureSession } from './azureSession';
-import { engineBrowser } from './azureBrowser';
 import { WorkspacesModel, type NodeKind, type TreeNode } from './workspacesModel';
 import { azureCommandIds } from './azureCommandIds';
 
@@ -56,8 +55,8 @@ export class AzureWorkspacesTreeProvider implements vscode.TreeDataProvider<Tree
     this.changed.fire(parent);
   }
 
-  getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
-    const model = this.currentModel();
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const model = await this.currentModel();
     return model ? model.children(node) : [];
   }
 
@@ -83,10 +82,11 @@ export class AzureWorkspacesTreeProvider implements vscode.TreeDataProvider<Tree
     this.changed.dispose();
   }
 
-  private currentModel(): WorkspacesModel | undefined {
-    const client = this.session.client();
+  private async currentModel(): Promise<WorkspacesModel | undefined> {
+    const client = await this.session.client();
     if (!client) return undefined;
     if (!this.model) {
+      const { engineBrowser } = await import('./azureBrowser');
       this.model = new WorkspacesModel(engineBrowser(client));
       this.model.setSubscriptionFilter(this.subscriptionFilter);
     }
