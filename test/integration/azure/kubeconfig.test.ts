@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { listClusterUserCredential, listManagedClusters } from '../../../src/azure/managedClusters';
 import { collectPages } from '../../../src/azure/paging';
-import { startHarness, type Harness } from './replayHarness';
+import { aksTargetFromCompute } from '../../../src/azure/aksTarget';
+import { listKubernetesComputes, type KubernetesCompute } from '../../../src/azure/computes';
+import { startHarness, workspace, type Harness } from './replayHarness';
 
 describe('AKS cluster user kubeconfig in memory (ARM replay; example stand-in: 2022-01-01 ListClusterCredentialResult with a generated kubeconfig value)', () => {
   let h: Harness;
@@ -28,6 +30,17 @@ describe('AKS cluster user kubeconfig in memory (ARM replay; example stand-in: 2
     assert.ok(secret);
     assert.equal(h.logLines.join('\n').includes(secret), false, 'kubeconfig secret in the log');
     assert.equal(h.logLines.join('\n').includes(configs[0]?.yaml ?? 'x'), false);
+  });
+
+  it('turns a workspace AKS compute into a deploy target with an in-memory kubeconfig', async () => {
+    const computes = await collectPages(listKubernetesComputes(h.client, workspace, signal));
+    const target = await aksTargetFromCompute(h.client, computes[0] as KubernetesCompute, signal);
+    assert.equal(target.computeName, 'compute123');
+    assert.equal(target.clusterName, 'compute123-56826-c9b00420020b2');
+    const kubeconfig = parse(target.kubeconfig.yaml) as { clusters: { cluster: { server: string } }[] };
+    assert.equal(kubeconfig.clusters[0]?.cluster.server, 'https://compute123-56826-c9b00420020b2-dns.hcp.eastus.azmk8s.io:443');
+    const arc = { ...(computes[0] as KubernetesCompute), name: 'arc', resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc' };
+    await assert.rejects(aksTargetFromCompute(h.client, arc, signal), /Compute "arc" is not backed by an AKS cluster/);
   });
 
   it('sends format only with a value the spec enumerates, and nothing off-spec', async () => {
