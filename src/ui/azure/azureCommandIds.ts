@@ -9,4 +9,5 @@ export const azureCommandIds = {
   loadMore: 'aksModel.azure.loadMore',
   retry: 'aksModel.azure.retry',
   downloadModel: 'aksModel.azure.downloadModel',
+  useAsTarget: 'aksModel.azure.useAsTarget',
 } as const;

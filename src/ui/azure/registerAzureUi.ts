@@ -9,21 +9,28 @@ import { azureCommandIds } from './azureCommandIds';
 import { AzureSession, type AzureSessionOptions } from './azureSession';
 import type { TreeNode } from './workspacesModel';
 import { AzureWorkspacesTreeProvider } from './workspacesTreeProvider';
+import { AksTargetRegistry } from './aksTargets';
 
 const filterKey = 'aksModel.azure.subscriptionFilter';
 
 export interface AzureUi {
   readonly session: AzureSession;
   readonly tree: AzureWorkspacesTreeProvider;
+  /** AKS deploy targets with in-memory kubeconfigs, for the targets view. */
+  readonly aksTargets: AksTargetRegistry;
 }
 
 export function registerAzureUi(context: vscode.ExtensionContext, log: ExtensionLog, options: AzureSessionOptions = {}): AzureUi {
   const session = new AzureSession(context.globalState, taggedLogger(log, 'azure'), options);
   const tree = new AzureWorkspacesTreeProvider(session, context.globalState.get<string[]>(filterKey));
-  const ui: AzureUi = { session, tree };
+  const aksTargets = new AksTargetRegistry();
+  const ui: AzureUi = { session, tree, aksTargets };
   const handlers: Record<string, (...args: never[]) => unknown> = {
     [azureCommandIds.signIn]: () => session.signIn(new AbortController().signal),
-    [azureCommandIds.signOut]: () => session.signOut(),
+    [azureCommandIds.signOut]: async () => {
+      aksTargets.clear();
+      await session.signOut();
+    },
     [azureCommandIds.selectTenant]: async () => {
       await session.chooseTenant(new AbortController().signal);
       tree.refresh();
@@ -33,11 +40,12 @@ export function registerAzureUi(context: vscode.ExtensionContext, log: Extension
     [azureCommandIds.loadMore]: (node: TreeNode) => tree.loadMore(node),
     [azureCommandIds.retry]: (node: TreeNode) => tree.retry(node),
     [azureCommandIds.downloadModel]: (node?: TreeNode) => downloadModelVersion(ui, node),
+    [azureCommandIds.useAsTarget]: (node?: TreeNode) => useAsTarget(ui, node),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => runCommand(log, id, () => handler(...args))));
   }
-  context.subscriptions.push(session, tree);
+  context.subscriptions.push(session, tree, aksTargets);
   void session.restore();
   return ui;
 }
@@ -94,4 +102,21 @@ async function downloadModelVersion(ui: AzureUi, node: TreeNode | undefined): Pr
   );
   const choice = await vscode.window.showInformationMessage(`Downloaded ${written.length} file(s) into ${target}.`, 'Reveal in Explorer');
   if (choice) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(target));
+}
+
+async function useAsTarget(ui: AzureUi, node: TreeNode | undefined): Promise<void> {
+  const client = await ui.session.client();
+  const compute = node?.compute;
+  if (!client || !compute) throw new Error('Choose an AKS target in the Azure ML Workspaces view.');
+  const { aksTargetFromCompute } = await import('../../azure/aksTarget');
+  const target = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Getting credentials for ${compute.name}`, cancellable: true },
+    (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return aksTargetFromCompute(client, compute, abort.signal, { format: 'exec' });
+    },
+  );
+  ui.aksTargets.add(target);
+  void vscode.window.showInformationMessage(`AKS cluster ${target.clusterName} is now a deploy target (credentials kept in memory only).`);
 }
