@@ -17,8 +17,12 @@ const common = {
 };
 const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 
+// Engines with heavy dependencies are bundles of their own, required by the extension on first use
+// (src/ui/engines.ts), so that activation loads only dist/extension.js.
+const lazyEngines = { kube: 'src/kube/index.ts', config: 'src/core/config/index.ts' };
 const configs = [
-  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...Object.keys(lazyEngines).map((e) => `./${e}.js`)] },
+  { ...nodeCommon, entryPoints: lazyEngines, outdir: 'dist' },
 ];
 if (fs.existsSync('src/cli/main.ts')) {
   configs.push({ ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });

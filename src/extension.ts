@@ -1,8 +1,10 @@
 // activate(): build the context and register; nothing else. Heavy modules load on first use.
 import * as vscode from 'vscode';
+import { registerConfigDiagnostics } from './ui/configDiagnostics';
 import { createExtensionLog } from './ui/log';
 import { registerCommands } from './ui/registerCommands';
 import { watchSettings } from './ui/settings';
+import { KubeconfigSource } from './ui/tree/kubeconfigSource';
 import { LocalModelsTree } from './ui/tree/localModelsTree';
 import { TargetsTree } from './ui/tree/targetsTree';
 import { WorkspacesTree } from './ui/tree/workspacesTree';
@@ -26,6 +28,10 @@ export function activate(context: vscode.ExtensionContext): UiContext {
     vscode.window.registerTreeDataProvider('aksModel.localModels', ui.localModels),
     vscode.window.registerTreeDataProvider('aksModel.targets', ui.targets),
   );
+  const kubeconfig = new KubeconfigSource();
+  context.subscriptions.push(kubeconfig);
+  ui.targets.addSource(kubeconfig);
+  registerConfigDiagnostics(context);
   registerCommands(ui);
   log.info(`[extension] activated ${context.extension.packageJSON.version}`);
   return ui;

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// The aks-model-deploy command line: the same config parser as the editor, for CI pipelines and pre-commit
+// hooks. Bundled to dist/cli.js (no vscode import). Later issues add subcommands to the table below.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseConfigFile, type Problem } from '../core/config';
+
+export interface CliWriter {
+  write(text: string): unknown;
+}
+
+export interface CliIo {
+  stdout: CliWriter;
+  stderr: CliWriter;
+  cwd: string;
+}
+
+const USAGE = `Usage: aks-model-deploy validate [--format text|json] <file>...
+
+Validates Azure ML v1 inferenceconfig/deploymentconfig files (JSON or YAML).
+Text output: file:line:col: error|warning: message (path), line and column 1-based.
+JSON output: one entry per file with its problems (ranges 1-based, like the text output).
+Exit code: 1 when any file has an error, 0 otherwise, 2 for a usage mistake.
+`;
+
+interface FileReport {
+  file: string;
+  kind: string | null;
+  valid: boolean;
+  problems: Problem[];
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit, so tests can drive it. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'validate') return validate(rest, io);
+  io.stderr.write(`aks-model-deploy: unknown command "${command}".\n${USAGE}`);
+  return 2;
+}
+
+async function validate(args: string[], io: CliIo): Promise<number> {
+  let format = 'text';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format') format = args[++i] ?? '';
+    else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+    else if (a === '--help' || a === '-h') {
+      io.stdout.write(USAGE);
+      return 0;
+    } else if (a.startsWith('--')) {
+      io.stderr.write(`aks-model-deploy validate: unknown option "${a}".\n${USAGE}`);
+      return 2;
+    } else files.push(a);
+  }
+  if (format !== 'text' && format !== 'json') {
+    io.stderr.write(`aks-model-deploy validate: --format is "text" or "json", not "${format}".\n`);
+    return 2;
+  }
+  if (files.length === 0) {
+    io.stderr.write(`aks-model-deploy validate: name at least one file.\n${USAGE}`);
+    return 2;
+  }
+  const reports = files.map((f) => validateFile(f, io.cwd));
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(reports.map(oneBased), null, 2)}\n`);
+  } else {
+    for (const r of reports) {
+      for (const p of r.problems) {
+        io.stdout.write(`${r.file}:${p.range.start.line + 1}:${p.range.start.column + 1}: ${p.severity}: ${p.message}${p.path ? ` (${p.path})` : ''}\n`);
+      }
+    }
+    const errors = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
+    const warnings = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'warning').length, 0);
+    io.stderr.write(`${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s).\n`);
+  }
+  return reports.some((r) => !r.valid) ? 1 : 0;
+}
+
+function validateFile(file: string, cwd: string): FileReport {
+  const full = path.resolve(cwd, file);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(full);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+    const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+    return { file, kind: null, valid: false, problems: [{ severity: 'error', message: `Cannot read the file (${why}).`, path: '', range }] };
+  }
+  const r = parseConfigFile(bytes, {
+    fileName: full,
+    fileExists: (p) => fs.existsSync(p),
+    readFile: (p) => {
+      try {
+        return fs.readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  return { file, kind: r.kind ?? null, valid: !r.problems.some((p) => p.severity === 'error'), problems: r.problems };
+}
+
+function oneBased(r: FileReport): FileReport {
+  const pos = (p: { line: number; column: number }) => ({ line: p.line + 1, column: p.column + 1 });
+  return { ...r, problems: r.problems.map((p) => ({ ...p, range: { start: pos(p.range.start), end: pos(p.range.end) } })) };
+}
+
+// Run when executed directly (node dist/cli.js, or node --import tsx src/cli/main.ts), not when imported.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`aks-model-deploy: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,11 @@
+// The config core's public surface; other modules import from here, not from the parts.
+export type { Position, Problem, Range, Severity } from './problem';
+export { hasErrors } from './problem';
+export type { ComputeType, DeploymentConfig, AutoScalerConfig } from './deployment';
+export type { EnvironmentConfig, FileAccess, InferenceConfig, RegistryConfig } from './inference';
+export type { AnyConfigResult, ConfigKind, ConfigResult, ParseOptions } from './parse';
+export { kindFromContent, kindFromFileName, parseConfigFile, parseDeploymentConfig, parseInferenceConfig } from './parse';
+export { DEPLOYMENT_FIELDS } from './deploymentFields';
+export { INFERENCE_FIELDS } from './inferenceFields';
+export type { FieldSpec } from './fields';
+export { configProblemsForDocument } from './documentProblems';

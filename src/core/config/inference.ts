@@ -1,0 +1,149 @@
+// inferenceconfig.json: the typed, defaulted config and the rules that span several fields.
+import { INFERENCE_FIELDS } from './inferenceFields';
+import { dirName, joinPath } from './paths';
+import type { SrcObject } from './source';
+import type { LineIndex } from './text';
+import { type Values, walkObject, WalkContext } from './walk';
+import { condaMentionsServer, readCondaDependencies } from './conda';
+
+export interface RegistryConfig {
+  address?: string;
+  username?: string;
+  password?: string;
+}
+
+export interface EnvironmentConfig {
+  name?: string;
+  version?: string;
+  environmentVariables?: Record<string, string>;
+  python: {
+    condaDependencies?: unknown;
+    condaDependenciesFile?: string;
+    userManagedDependencies: boolean;
+    interpreterPath: string;
+    baseCondaEnvironment?: string;
+  };
+  docker: {
+    baseImage?: string;
+    baseDockerfile?: string;
+    baseImageRegistry?: RegistryConfig;
+    enabled: boolean;
+    shmSize?: string;
+    arguments?: string[];
+  };
+  inferencingStackVersion?: string;
+}
+
+export interface InferenceConfig {
+  entryScript: string;
+  /** As written, or "." (the config file's folder) when unset. */
+  sourceDirectory: string;
+  /** sourceDirectory joined onto the config file's folder; every other path is relative to this. */
+  resolvedSourceDirectory: string;
+  environment?: EnvironmentConfig;
+  runtime?: 'python' | 'spark-py';
+  condaFile?: string;
+  extraDockerfileSteps?: string;
+  enableGpu: boolean;
+  cudaVersion?: string;
+  baseImage?: string;
+  baseImageRegistry?: RegistryConfig;
+  description?: string;
+  schemaFile?: string;
+  dependencies?: string[];
+}
+
+export interface FileAccess {
+  /** Whether a path (file or folder) exists. Absent: existence is not checked (pure validation, e.g. a webview). */
+  fileExists?: (path: string) => boolean;
+  /** Text of a file, or undefined when it cannot be read. Absent: file contents are not inspected. */
+  readFile?: (path: string) => string | undefined;
+}
+
+const LEGACY_WITH_ENVIRONMENT = ['runtime', 'condaFile', 'extraDockerfileSteps', 'enableGpu', 'cudaVersion', 'baseImage'] as const;
+
+export function validateInference(root: SrcObject, lines: LineIndex, fileName: string, files: FileAccess): { config?: InferenceConfig; ctx: WalkContext } {
+  const ctx = new WalkContext(lines, root);
+  const v = walkObject(ctx, root, INFERENCE_FIELDS, '') as Values;
+  const env = v.environment as (Values & { python: Values; docker: Values }) | undefined;
+
+  const entry = v.entryScript as string | undefined;
+  if (entry !== undefined && !/\.py$/i.test(entry)) {
+    ctx.report('error', `entryScript must be a Python file (.py); found "${entry}".`, 'entryScript', ctx.rangeOf('entryScript'));
+  }
+  if (env) {
+    for (const f of LEGACY_WITH_ENVIRONMENT) {
+      if (ctx.isWritten(f)) {
+        ctx.report('error', `${f} cannot be used together with environment; move it into the environment block (or drop environment).`, f, ctx.rangeOf(f, 'key'));
+      }
+    }
+    if (ctx.isWritten('baseImageRegistry')) {
+      ctx.report('warning', 'baseImageRegistry is ignored when environment is set; use environment.docker.baseImageRegistry.', 'baseImageRegistry', ctx.rangeOf('baseImageRegistry', 'key'));
+    }
+    if (env.docker.baseImage !== undefined && env.docker.baseDockerfile !== undefined) {
+      ctx.report('error', 'environment.docker.baseImage and baseDockerfile exclude each other; keep one.', 'environment.docker.baseDockerfile', ctx.rangeOf('environment.docker.baseDockerfile', 'key'));
+    }
+  } else if (v.runtime === undefined && ctx.problems.every((p) => p.severity !== 'error')) {
+    ctx.report('warning', 'Neither environment nor runtime is set; a plain Python image with the Azure ML inference server will be used.', '', ctx.rangeOf(''));
+  }
+  if (!v.enableGpu && ctx.isWritten('cudaVersion') && !env) {
+    ctx.report('warning', 'cudaVersion is ignored unless enableGpu is true.', 'cudaVersion', ctx.rangeOf('cudaVersion'));
+  }
+  if (v.enableGpu && v.cudaVersion === undefined && !env) v.cudaVersion = '9.1';
+  for (const key of ['baseImageRegistry'] as const) {
+    if (typeof v[key] === 'string') v[key] = { address: v[key] };
+  }
+  if (env && typeof env.docker.baseImageRegistry === 'string') env.docker.baseImageRegistry = { address: env.docker.baseImageRegistry };
+
+  const configDir = dirName(fileName);
+  v.sourceDirectory ??= '.';
+  v.resolvedSourceDirectory = joinPath(configDir, v.sourceDirectory as string);
+  checkPaths(ctx, v, env, files);
+  if (env && !env.python.userManagedDependencies) checkServerPackage(ctx, v, env, files);
+
+  const hasError = ctx.problems.some((p) => p.severity === 'error');
+  return { config: hasError ? undefined : (v as unknown as InferenceConfig), ctx };
+}
+
+function checkPaths(ctx: WalkContext, v: Values, env: (Values & { python: Values }) | undefined, files: FileAccess): void {
+  const exists = files.fileExists;
+  if (!exists) return;
+  const src = v.resolvedSourceDirectory as string;
+  if (ctx.isWritten('sourceDirectory') && !exists(src)) {
+    ctx.report('error', `sourceDirectory "${String(v.sourceDirectory)}" does not exist (looked for ${src}).`, 'sourceDirectory', ctx.rangeOf('sourceDirectory'));
+    return; // every other path would fail for the same reason
+  }
+  const check = (path: string, rel: unknown) => {
+    if (typeof rel !== 'string') return;
+    const full = joinPath(src, rel);
+    if (!exists(full)) {
+      ctx.report('error', `${path} "${rel}" does not exist under sourceDirectory (looked for ${full}).`, path, ctx.rangeOf(path));
+    }
+  };
+  check('entryScript', v.entryScript);
+  check('condaFile', v.condaFile);
+  check('extraDockerfileSteps', v.extraDockerfileSteps);
+  check('schemaFile', v.schemaFile);
+  (v.dependencies as string[] | undefined)?.forEach((d, i) => check(`dependencies[${i}]`, d));
+  if (env) check('environment.python.condaDependenciesFile', env.python.condaDependenciesFile);
+}
+
+/** v1 images served requests through azureml-defaults; without it (or the server itself) nothing answers /score. */
+function checkServerPackage(ctx: WalkContext, v: Values, env: Values & { python: Values }, files: FileAccess): void {
+  let deps: unknown = env.python.condaDependencies;
+  let where = 'environment.python.condaDependencies';
+  const file = env.python.condaDependenciesFile as string | undefined;
+  if (deps === undefined && file !== undefined) {
+    const text = files.readFile?.(joinPath(v.resolvedSourceDirectory as string, file));
+    if (text === undefined) return;
+    deps = readCondaDependencies(text);
+    where = 'environment.python.condaDependenciesFile';
+  }
+  if (deps === undefined || condaMentionsServer(deps)) return;
+  ctx.report(
+    'warning',
+    'The conda dependencies do not list azureml-defaults or azureml-inference-server-http; the scoring server will be missing from the image. Add "azureml-defaults" under pip.',
+    where,
+    ctx.rangeOf(where),
+  );
+}

@@ -1,0 +1,105 @@
+// The entry points: read a config file (text or bytes, JSON or YAML), tell which kind it is, validate it.
+// Nothing here throws; every failure is a Problem with a range inside the file.
+import { type DeploymentConfig, validateDeployment } from './deployment';
+import { type FileAccess, type InferenceConfig, validateInference } from './inference';
+import type { Problem } from './problem';
+import { readSource, type SourceDocument, type SrcNode } from './source';
+import type { WalkContext } from './walk';
+import { DEPLOYMENT_MARKERS, INFERENCE_MARKERS, kindFromFileName, type ConfigKind } from './configKind';
+
+export { kindFromFileName, type ConfigKind };
+
+export interface ParseOptions extends FileAccess {
+  /** The file's name or path: picks the format (.json/.yml), the kind, and the folder paths are relative to. */
+  fileName?: string;
+  /** Skip detection when the caller already knows. */
+  kind?: ConfigKind;
+}
+
+export interface ConfigResult<T> {
+  /** Present exactly when there is no error (warnings may remain). */
+  config?: T;
+  problems: Problem[];
+}
+
+export type AnyConfigResult =
+  | ({ kind: 'inference' } & ConfigResult<InferenceConfig>)
+  | ({ kind: 'deployment' } & ConfigResult<DeploymentConfig>)
+  | ({ kind: undefined } & ConfigResult<never>);
+
+
+
+/** The kind the content says, from fields only one of the two files has. */
+export function kindFromContent(root: SrcNode | undefined): ConfigKind | undefined {
+  if (root?.kind !== 'object') return undefined;
+  const keys = new Set(root.entries.map((e) => e.key));
+  const inference = INFERENCE_MARKERS.some((k) => keys.has(k));
+  const deployment = DEPLOYMENT_MARKERS.some((k) => keys.has(k));
+  if (inference === deployment) return undefined;
+  return inference ? 'inference' : 'deployment';
+}
+
+export function parseInferenceConfig(input: string | Uint8Array, options: ParseOptions = {}): ConfigResult<InferenceConfig> {
+  const r = parseConfigFile(input, { ...options, kind: 'inference' });
+  return { config: r.config as InferenceConfig | undefined, problems: r.problems };
+}
+
+export function parseDeploymentConfig(input: string | Uint8Array, options: ParseOptions = {}): ConfigResult<DeploymentConfig> {
+  const r = parseConfigFile(input, { ...options, kind: 'deployment' });
+  return { config: r.config as DeploymentConfig | undefined, problems: r.problems };
+}
+
+export function parseConfigFile(input: string | Uint8Array, options: ParseOptions = {}): AnyConfigResult {
+  const fileName = options.fileName ?? '';
+  let doc: SourceDocument | undefined;
+  try {
+    doc = readSource(input, fileName);
+    const result = validateDocument(doc, options);
+    // File order reads best in the Problems panel and the CLI; the sort is stable, so ties keep rule order.
+    result.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+    return result;
+  } catch (e) {
+    // A last guard: a bug here must show up as a problem in the editor, never as an exception in the host.
+    const message = `Internal error while reading this file (please report it): ${e instanceof Error ? e.message : String(e)}`;
+    const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+    return { kind: options.kind, problems: [{ severity: 'error', message, path: '', range }] } as AnyConfigResult;
+  }
+}
+
+function validateDocument(doc: SourceDocument, options: ParseOptions): AnyConfigResult {
+  const fileName = options.fileName ?? '';
+  const byName = kindFromFileName(fileName);
+  const byContent = kindFromContent(doc.root);
+  const kind = options.kind ?? byName ?? byContent;
+  const problems = [...doc.problems];
+  const root = doc.root;
+  if (!root) return { kind, problems } as AnyConfigResult;
+  const rootRange = doc.lines.range(root.start, Math.min(root.end, root.start + 1));
+  if (root.kind !== 'object') {
+    const found = root.kind === 'array' ? 'a list' : 'a single value';
+    problems.push({ severity: 'error', message: `A config file holds one object ({...}); this one holds ${found}.`, path: '', range: rootRange });
+    return { kind, problems } as AnyConfigResult;
+  }
+  if (!kind) {
+    problems.push({
+      severity: 'error',
+      message: 'Cannot tell whether this is an inference config (has entryScript/environment) or a deployment config (has computeType); add that field, or name the file *inferenceconfig*/*deploymentconfig*.',
+      path: '',
+      range: rootRange,
+    });
+    return { kind: undefined, problems };
+  }
+  if (!options.kind && byName && byContent && byName !== byContent) {
+    problems.push({ severity: 'warning', message: `The file name says ${article(byName)} config but the content looks like ${article(byContent)} config; it is read as ${article(byName)} config.`, path: '', range: rootRange });
+  }
+  let result: { config?: InferenceConfig | DeploymentConfig; ctx: WalkContext };
+  if (kind === 'inference') result = validateInference(root, doc.lines, options.fileName ?? '', options);
+  else result = validateDeployment(root, doc.lines);
+  problems.push(...result.ctx.problems);
+  const config = problems.some((p) => p.severity === 'error') ? undefined : result.config;
+  return { kind, config, problems } as AnyConfigResult;
+}
+
+function article(kind: ConfigKind): string {
+  return kind === 'inference' ? 'an inference' : 'a deployment';
+}

@@ -1,0 +1,194 @@
+// Reads JSON or YAML text into one small tree that keeps source offsets, so validation never cares which format
+// a file was written in. v1 read every config with PyYAML (YAML 1.1) and fell back to json; we parse JSON-looking
+// files strictly first because JSON errors point at the real mistake, and only then try YAML 1.1 the way v1 did.
+import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import type { Problem } from './problem';
+import { decodeInput, LineIndex } from './text';
+
+export type ScalarValue = string | number | boolean | null;
+
+interface Span {
+  start: number;
+  end: number;
+}
+export interface SrcEntry {
+  key: string;
+  keySpan: Span;
+  value: SrcNode;
+}
+export interface SrcObject extends Span {
+  kind: 'object';
+  entries: SrcEntry[];
+}
+export interface SrcArray extends Span {
+  kind: 'array';
+  items: SrcNode[];
+}
+export interface SrcScalar extends Span {
+  kind: 'scalar';
+  value: ScalarValue;
+}
+export type SrcNode = SrcObject | SrcArray | SrcScalar;
+
+export type SourceFormat = 'json' | 'yaml';
+
+export interface SourceDocument {
+  format: SourceFormat;
+  lines: LineIndex;
+  /** Undefined when the file could not be read; `problems` then holds exactly one error saying why. */
+  root?: SrcNode;
+  problems: Problem[];
+}
+
+/** Real configs nest 4 levels; PyYAML and json stop near 1,000; the yaml package aborts the process far below
+ * that on flow collections, so anything deeper than this is refused before any parser sees it. */
+export const MAX_NESTING = 64;
+/** Aliases expand in place; a cap keeps "billion laughs" files from exhausting memory. */
+const MAX_ALIAS_EXPANSIONS = 200;
+
+export function readSource(input: string | Uint8Array, fileName = ''): SourceDocument {
+  const decoded = decodeInput(input);
+  const lines = new LineIndex(decoded.text);
+  const text = decoded.text;
+  const fail = (format: SourceFormat, message: string, start: number, end = start): SourceDocument => ({
+    format,
+    lines,
+    problems: [{ severity: 'error', message, path: '', range: lines.range(start, end) }],
+  });
+  const format = guessFormat(text, fileName);
+  if (decoded.invalidAt !== undefined) {
+    return fail(format, 'The file is not UTF-8 text (an invalid byte sequence is here); save it as UTF-8.', decoded.invalidAt);
+  }
+  const tooDeep = nestingBeyond(text, MAX_NESTING);
+  if (tooDeep >= 0) {
+    return fail(format, `The file nests more than ${MAX_NESTING} levels deep here; a config file never needs that.`, tooDeep);
+  }
+  if (text.trim() === '') return fail(format, 'The file is empty; a config file holds one JSON/YAML object.', 0, text.length);
+
+  if (format === 'json') {
+    const errors: ParseError[] = [];
+    const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+    if (errors.length === 0 && tree) return { format, lines, root: fromJson(tree), problems: [] };
+    // v1 read configs with yaml.safe_load first, so `{"authEnabled": True}` or a trailing comma worked there.
+    const asYaml = readYaml(text, lines);
+    if (asYaml.root && asYaml.problems.length === 0) {
+      const e = errors[0];
+      asYaml.problems.push({
+        severity: 'warning',
+        message: `This is not valid JSON (${describeJsonError(e)}); it was read as YAML 1.1, as Azure ML v1 did. JSON tools will reject it.`,
+        path: '',
+        range: lines.range(e.offset, e.offset + e.length),
+      });
+      return asYaml;
+    }
+    const e = errors[0] ?? { offset: 0, length: 0, error: 0 };
+    return fail('json', `Not valid JSON: ${describeJsonError(e)}.`, e.offset, e.offset + e.length);
+  }
+  return readYaml(text, lines);
+}
+
+function describeJsonError(e: ParseError): string {
+  return printParseErrorCode(e.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+/** The extension decides; content decides only for names like `dc.conf` that say nothing. */
+function guessFormat(text: string, fileName: string): SourceFormat {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
+  return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+}
+
+/** Offset where bracket nesting first exceeds `limit` (strings skipped), or -1. Linear, so cheap per keystroke. */
+function nestingBeyond(text: string, limit: number): number {
+  let depth = 0;
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === 92 && quote === 34) i++; // backslash escape in a double-quoted string
+      else if (c === quote || c === 10) quote = 0;
+      continue;
+    }
+    if (c === 34) quote = 34;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
+function fromJson(node: JsonNode): SrcNode {
+  const span = { start: node.offset, end: node.offset + node.length };
+  if (node.type === 'object') {
+    const entries: SrcEntry[] = [];
+    for (const prop of node.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (!k || !v) continue;
+      entries.push({ key: String(k.value), keySpan: { start: k.offset, end: k.offset + k.length }, value: fromJson(v) });
+    }
+    return { kind: 'object', entries, ...span };
+  }
+  if (node.type === 'array') return { kind: 'array', items: (node.children ?? []).map(fromJson), ...span };
+  const value = node.type === 'null' ? null : (node.value as ScalarValue);
+  return { kind: 'scalar', value, ...span };
+}
+
+function readYaml(text: string, lines: LineIndex): SourceDocument {
+  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
+  const problems: Problem[] = [];
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    problems.push({ severity: 'error', message: `Not valid YAML: ${message}`, path: '', range: lines.range(e.pos[0], e.pos[1]) });
+    return { format: 'yaml', lines, problems };
+  }
+  for (const w of doc.warnings) {
+    const message = w.message.split('\n')[0];
+    problems.push({ severity: 'warning', message: `YAML: ${message}`, path: '', range: lines.range(w.pos[0], w.pos[1]) });
+  }
+  const budget = { aliases: MAX_ALIAS_EXPANSIONS };
+  const root = doc.contents === null ? undefined : fromYaml(doc.contents, doc, text, 0, budget, 0);
+  if (!root) {
+    problems.push({ severity: 'error', message: 'The file holds no value; a config file holds one object.', path: '', range: lines.range(0, text.length) });
+  }
+  return { format: 'yaml', lines, root, problems };
+}
+
+function fromYaml(node: unknown, doc: Document, text: string, depth: number, budget: { aliases: number }, fallback: number): SrcNode {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  const span = range ? { start: range[0], end: range[1] } : { start: fallback, end: fallback };
+  if (depth > MAX_NESTING || node === null || node === undefined) return { kind: 'scalar', value: null, ...span };
+  if (isAlias(node)) {
+    if (--budget.aliases < 0) return { kind: 'scalar', value: null, ...span };
+    const target = node.resolve(doc);
+    const resolved = fromYaml(target, doc, text, depth + 1, budget, span.start);
+    return { ...resolved, ...span }; // problems point at the alias the user wrote, not the anchor
+  }
+  if (isMap(node)) {
+    const entries: SrcEntry[] = [];
+    for (const pair of node.items) {
+      const key = pair.key as unknown;
+      const keyRange = (key as { range?: [number, number, number] } | null)?.range;
+      const keySpan = keyRange ? { start: keyRange[0], end: keyRange[1] } : span;
+      const keyText = isScalar(key) ? String(key.value) : keyRange ? text.slice(keyRange[0], keyRange[1]) : '';
+      entries.push({ key: keyText, keySpan, value: fromYaml(pair.value, doc, text, depth + 1, budget, keySpan.end) });
+    }
+    return { kind: 'object', entries, ...span };
+  }
+  if (isSeq(node)) {
+    return { kind: 'array', items: node.items.map((i) => fromYaml(i, doc, text, depth + 1, budget, span.start)), ...span };
+  }
+  if (isScalar(node)) return { kind: 'scalar', value: scalarValue(node.value, text, span), ...span };
+  return { kind: 'scalar', value: null, ...span };
+}
+
+/** YAML 1.1 also yields dates, binary and bigints; configs only need text for those, so keep what was written. */
+function scalarValue(v: unknown, text: string, span: Span): ScalarValue {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return text.slice(span.start, span.end);
+}

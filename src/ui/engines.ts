@@ -1,0 +1,17 @@
+// Lazy access to the engines bundled apart from the extension (see esbuild.mjs): required on first use only.
+import type * as ConfigEngine from '../core/config';
+import type * as KubeEngine from '../kube';
+
+let kube: typeof KubeEngine | undefined;
+let config: typeof ConfigEngine | undefined;
+
+export function kubeEngine(): typeof KubeEngine {
+  // A literal path that esbuild leaves external: dist/kube.js sits next to dist/extension.js.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load is the point
+  return (kube ??= require('./kube.js') as typeof KubeEngine);
+}
+
+export function configEngine(): typeof ConfigEngine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
+  return (config ??= require('./config.js') as typeof ConfigEngine);
+}
