@@ -4,6 +4,7 @@ import { listClusterUserCredential, listManagedClusters } from '../../../src/azu
 import { collectPages } from '../../../src/azure/paging';
 import { aksTargetFromCompute } from '../../../src/azure/aksTarget';
 import { listKubernetesComputes, type KubernetesCompute } from '../../../src/azure/computes';
+import { kubeConfigFromYaml } from '../../../src/kube/kubeconfig';
 import { startHarness, workspace, type Harness } from './replayHarness';
 
 describe('AKS cluster user kubeconfig in memory (ARM replay; example stand-in: 2022-01-01 ListClusterCredentialResult with a generated kubeconfig value)', () => {
@@ -39,6 +40,10 @@ describe('AKS cluster user kubeconfig in memory (ARM replay; example stand-in: 2
     assert.equal(target.clusterName, 'compute123-56826-c9b00420020b2');
     const kubeconfig = parse(target.kubeconfig.yaml) as { clusters: { cluster: { server: string } }[] };
     assert.equal(kubeconfig.clusters[0]?.cluster.server, 'https://compute123-56826-c9b00420020b2-dns.hcp.eastus.azmk8s.io:443');
+    // The project's kube layer takes it from memory as it is (no file in between).
+    const kc = kubeConfigFromYaml(target.kubeconfig.yaml);
+    assert.equal(kc.getCurrentCluster()?.server, 'https://compute123-56826-c9b00420020b2-dns.hcp.eastus.azmk8s.io:443');
+    assert.equal(kc.getCurrentUser()?.name, 'clusterUser_compute123-56826-c9b00420020b2');
     const arc = { ...(computes[0] as KubernetesCompute), name: 'arc', resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc' };
     await assert.rejects(aksTargetFromCompute(h.client, arc, signal), /Compute "arc" is not backed by an AKS cluster/);
   });
