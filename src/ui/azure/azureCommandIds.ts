@@ -10,4 +10,5 @@ export const azureCommandIds = {
   retry: 'aksModel.azure.retry',
   downloadModel: 'aksModel.azure.downloadModel',
   useAsTarget: 'aksModel.azure.useAsTarget',
+  mergeIntoKubeconfig: 'aksModel.azure.mergeIntoKubeconfig',
 } as const;

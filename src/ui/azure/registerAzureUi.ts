@@ -41,6 +41,7 @@ export function registerAzureUi(context: vscode.ExtensionContext, log: Extension
     [azureCommandIds.retry]: (node: TreeNode) => tree.retry(node),
     [azureCommandIds.downloadModel]: (node?: TreeNode) => downloadModelVersion(ui, node),
     [azureCommandIds.useAsTarget]: (node?: TreeNode) => useAsTarget(ui, node),
+    [azureCommandIds.mergeIntoKubeconfig]: (target?: { id?: string }) => mergeIntoKubeconfig(ui, target?.id),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => runCommand(log, id, () => handler(...args))));
@@ -119,4 +120,25 @@ async function useAsTarget(ui: AzureUi, node: TreeNode | undefined): Promise<voi
   );
   ui.aksTargets.add(target);
   void vscode.window.showInformationMessage(`AKS cluster ${target.clusterName} is now a deploy target (credentials kept in memory only).`);
+}
+
+/** Explicit, confirmed: the only path by which an AKS credential reaches a file. */
+async function mergeIntoKubeconfig(ui: AzureUi, targetId: string | undefined): Promise<void> {
+  const targets = await ui.aksTargets.list();
+  const chosen =
+    targets.targets.find((t) => t.id === targetId) ??
+    (await vscode.window.showQuickPick([...targets.targets], { title: "AKS target to merge into kubeconfig" }));
+  if (!chosen) return;
+  const yaml = ui.aksTargets.kubeconfigYaml(chosen.id);
+  if (!yaml) throw new Error('Use an AKS cluster as a deploy target first (AKS Targets in the Azure ML Workspaces view).');
+  const [{ kubeconfigFiles }, { mergeIntoKubeconfigFile }] = await Promise.all([import('../../kube/kubeconfig'), import('./kubeconfigMerge')]);
+  const file = kubeconfigFiles()[0] as string;
+  const ok = await vscode.window.showWarningMessage(
+    `Merge the credentials of ${chosen.label} into ${file}? Entries with the same names are replaced and the current context switches to ${chosen.label}.`,
+    { modal: true },
+    'Merge',
+  );
+  if (ok !== 'Merge') return;
+  await mergeIntoKubeconfigFile(file, yaml);
+  void vscode.window.showInformationMessage(`Merged ${chosen.label} into ${file}.`);
 }
