@@ -34,7 +34,7 @@ export class AzureSession implements vscode.Disposable {
   constructor(
     private readonly memento: vscode.Memento,
     private readonly logger: Logger,
-    private readonly options: AzureSessionOptions = {},
+    private options: AzureSessionOptions = {},
   ) {
     this.remembered = memento.get<Remembered>(stateKey);
     this.subscriptions.push(
@@ -69,6 +69,15 @@ export class AzureSession implements vscode.Disposable {
       this.cachedClient = new AzureClient(this.clientOptions(this.remembered?.tenantId));
     }
     return this.cachedClient;
+  }
+
+  /**
+   * Switches cloud or credential at run time: a sovereign-cloud setting changing the ARM base URL, or a host
+   * test pointing the view at the ARM replay server with a test credential. Everything loaded is dropped.
+   */
+  async configure(options: AzureSessionOptions): Promise<void> {
+    this.options = { ...options };
+    await this.publish();
   }
 
   /** On start and when VS Code's sessions change: is the remembered account still signed in? */

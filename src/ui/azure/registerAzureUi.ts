@@ -127,7 +127,7 @@ async function mergeIntoKubeconfig(ui: AzureUi, targetId: string | undefined): P
   const targets = await ui.aksTargets.list();
   const chosen =
     targets.targets.find((t) => t.id === targetId) ??
-    (await vscode.window.showQuickPick([...targets.targets], { title: "AKS target to merge into kubeconfig" }));
+    (await vscode.window.showQuickPick([...targets.targets], { title: 'AKS target to merge into kubeconfig' }));
   if (!chosen) return;
   const yaml = ui.aksTargets.kubeconfigYaml(chosen.id);
   if (!yaml) throw new Error('Use an AKS cluster as a deploy target first (AKS Targets in the Azure ML Workspaces view).');
