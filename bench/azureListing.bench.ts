@@ -7,6 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { AzureClient } from '../src/azure/azureClient';
 import { listModelVersions } from '../src/azure/models';
 import { silentLogger } from '../src/core/logger';
+import * as engine from '../src/azure';
 import { engineBrowser } from '../src/ui/azure/azureBrowser';
 import { WorkspacesModel, type TreeNode } from '../src/ui/azure/workspacesModel';
 import { ArmReplayServer } from '../test/support/armReplay/replayServer';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   if (first.done || first.value.length !== pageSize) throw new Error('engine listing returned no first page');
 
   // 2. The tree model, as the view uses it.
-  const model = new WorkspacesModel(engineBrowser(client()));
+  const model = new WorkspacesModel(engineBrowser(engine, client()));
   const [sub] = await model.children();
   const [wsNode] = await model.children(sub);
   const [modelsFolder] = await model.children(wsNode);

@@ -1,11 +1,12 @@
 // What the workspaces tree needs from Azure, as paged listings. The real one wraps the engine (src/azure);
 // tests hand the tree model fakes. No vscode import: the tree model is testable in plain Node.
 import type { AzureClient } from '../../azure/azureClient';
-import { listKubernetesComputes, type KubernetesCompute } from '../../azure/computes';
-import { listModelContainers, listModelVersions, type ModelContainer, type ModelVersion, type WorkspaceRef } from '../../azure/models';
+import type { KubernetesCompute } from '../../azure/computes';
+import type { ModelContainer, ModelVersion, WorkspaceRef } from '../../azure/models';
 import type { Page } from '../../azure/paging';
-import { listSubscriptions, type AzureSubscription } from '../../azure/subscriptions';
-import { listWorkspaces, type MlWorkspace } from '../../azure/workspaces';
+import type { AzureSubscription } from '../../azure/subscriptions';
+import type { MlWorkspace } from '../../azure/workspaces';
+import type { AzureEngine } from './azureEngine';
 
 export type Pages<T> = AsyncIterator<Page<T>, void, undefined>;
 
@@ -17,7 +18,8 @@ export interface AzureBrowser {
   computes(ws: WorkspaceRef, signal: AbortSignal): Pages<KubernetesCompute>;
 }
 
-export function engineBrowser(client: AzureClient): AzureBrowser {
+export function engineBrowser(engine: AzureEngine, client: AzureClient): AzureBrowser {
+  const { listSubscriptions, listWorkspaces, listModelContainers, listModelVersions, listKubernetesComputes } = engine;
   return {
     subscriptions: (signal) => listSubscriptions(client, signal),
     workspaces: (id, signal) => listWorkspaces(client, id, signal),

@@ -5,6 +5,7 @@ import type { Agent } from 'node:http';
 import * as vscode from 'vscode';
 import type { AzureClient } from '../../azure/azureClient';
 import type { Logger } from '../../core/logger';
+import { azureEngine } from './azureEngine';
 import { microsoftAuthProvider, sessionScopes, VsCodeMicrosoftCredential } from './vscodeCredential';
 
 const stateKey = 'aksModel.azure.session';
@@ -65,7 +66,7 @@ export class AzureSession implements vscode.Disposable {
   async client(): Promise<AzureClient | undefined> {
     if (!this.signedIn) return undefined;
     if (!this.cachedClient) {
-      const { AzureClient } = await import('../../azure/azureClient');
+      const { AzureClient } = await azureEngine();
       this.cachedClient = new AzureClient(this.clientOptions(this.remembered?.tenantId));
     }
     return this.cachedClient;
@@ -103,11 +104,7 @@ export class AzureSession implements vscode.Disposable {
   async chooseTenant(signal: AbortSignal, opts: { onlyIfSeveral?: boolean } = {}): Promise<void> {
     if (!this.signedIn || !this.remembered) return;
     // Tenants_List works with a token from the account's home tenant (no VSCODE_TENANT scope).
-    const [{ AzureClient }, { collectPages }, { listTenants }] = await Promise.all([
-      import('../../azure/azureClient'),
-      import('../../azure/paging'),
-      import('../../azure/subscriptions'),
-    ]);
+    const { AzureClient, collectPages, listTenants } = await azureEngine();
     const tenants = await collectPages(listTenants(new AzureClient(this.clientOptions(undefined)), signal));
     let tenantId = tenants.length === 1 ? tenants[0]?.tenantId : undefined;
     if (tenants.length > 1 || (!opts.onlyIfSeveral && tenants.length > 0)) {

@@ -3,9 +3,11 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { taggedLogger } from '../../core/logger';
+import { kubeEngine } from '../engines';
 import type { ExtensionLog } from '../log';
 import { runCommand } from '../runCommand';
 import { azureCommandIds } from './azureCommandIds';
+import { azureEngine } from './azureEngine';
 import { AzureSession, type AzureSessionOptions } from './azureSession';
 import type { TreeNode } from './workspacesModel';
 import { AzureWorkspacesTreeProvider } from './workspacesTreeProvider';
@@ -54,7 +56,7 @@ export function registerAzureUi(context: vscode.ExtensionContext, log: Extension
 async function filterSubscriptions(context: vscode.ExtensionContext, ui: AzureUi): Promise<void> {
   const client = await ui.session.client();
   if (!client) throw new Error('Sign in to Azure first.');
-  const [{ collectPages }, { listSubscriptions }] = await Promise.all([import('../../azure/paging'), import('../../azure/subscriptions')]);
+  const { collectPages, listSubscriptions } = await azureEngine();
   const current = new Set(context.globalState.get<string[]>(filterKey) ?? []);
   const subs = await vscode.window.withProgress({ location: { viewId: 'aksModel.workspaces' } }, () =>
     collectPages(listSubscriptions(client, new AbortController().signal)),
@@ -79,7 +81,7 @@ async function downloadModelVersion(ui: AzureUi, node: TreeNode | undefined): Pr
   const parent = picked?.[0];
   if (!parent) return;
   const target = path.join(parent.fsPath, `${version.modelName}-${version.version}`);
-  const [{ downloadModel }, { getModelVersion }] = await Promise.all([import('../../azure/modelDownload'), import('../../azure/models')]);
+  const { downloadModel, getModelVersion } = await azureEngine();
   const written = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Downloading ${version.modelName}:${version.version}`, cancellable: true },
     async (progress, token) => {
@@ -109,7 +111,7 @@ async function useAsTarget(ui: AzureUi, node: TreeNode | undefined): Promise<voi
   const client = await ui.session.client();
   const compute = node?.compute;
   if (!client || !compute) throw new Error('Choose an AKS target in the Azure ML Workspaces view.');
-  const { aksTargetFromCompute } = await import('../../azure/aksTarget');
+  const { aksTargetFromCompute } = await azureEngine();
   const target = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Getting credentials for ${compute.name}`, cancellable: true },
     (_progress, token) => {
@@ -131,8 +133,8 @@ async function mergeIntoKubeconfig(ui: AzureUi, targetId: string | undefined): P
   if (!chosen) return;
   const yaml = ui.aksTargets.kubeconfigYaml(chosen.id);
   if (!yaml) throw new Error('Use an AKS cluster as a deploy target first (AKS Targets in the Azure ML Workspaces view).');
-  const [{ kubeconfigFiles }, { mergeIntoKubeconfigFile }] = await Promise.all([import('../../kube/kubeconfig'), import('./kubeconfigMerge')]);
-  const file = kubeconfigFiles()[0] as string;
+  const { mergeIntoKubeconfigFile } = await import('./kubeconfigMerge');
+  const file = kubeEngine().kubeconfigFiles()[0] as string;
   const ok = await vscode.window.showWarningMessage(
     `Merge the credentials of ${chosen.label} into ${file}? Entries with the same names are replaced and the current context switches to ${chosen.label}.`,
     { modal: true },

@@ -1,6 +1,8 @@
 // Adapts the workspaces tree model to VS Code's TreeDataProvider for the `aksModel.workspaces` view. Signed
 // out, it has no children, so the view shows its welcome content. Only the node that changed is refreshed.
 import * as vscode from 'vscode';
+import { engineBrowser } from './azureBrowser';
+import { azureEngine } from './azureEngine';
 import type { AzureSession } from './azureSession';
 import { WorkspacesModel, type NodeKind, type TreeNode } from './workspacesModel';
 import { azureCommandIds } from './azureCommandIds';
@@ -86,8 +88,7 @@ export class AzureWorkspacesTreeProvider implements vscode.TreeDataProvider<Tree
     const client = await this.session.client();
     if (!client) return undefined;
     if (!this.model) {
-      const { engineBrowser } = await import('./azureBrowser');
-      this.model = new WorkspacesModel(engineBrowser(client));
+      this.model = new WorkspacesModel(engineBrowser(await azureEngine(), client));
       this.model.setSubscriptionFilter(this.subscriptionFilter);
     }
     return this.model;

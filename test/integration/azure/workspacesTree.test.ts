@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { collectPages } from '../../../src/azure/paging';
 import { listTenants } from '../../../src/azure/subscriptions';
+import * as engine from '../../../src/azure';
 import { engineBrowser } from '../../../src/ui/azure/azureBrowser';
 import { WorkspacesModel, type TreeNode } from '../../../src/ui/azure/workspacesModel';
 import { startHarness, type Harness } from './replayHarness';
@@ -19,7 +20,7 @@ describe('Workspaces tree model against the ARM replay server (official examples
   after(async () => h?.replay.close());
 
   it('loads the whole tree: subscriptions → workspaces (2 pages) → Models → versions (3 pages) and AKS Targets', async () => {
-    const model = new WorkspacesModel(engineBrowser(h.client));
+    const model = new WorkspacesModel(engineBrowser(engine, h.client));
     const subs = await model.children();
     assert.deepEqual(subs.map((n) => n.label), ['Example Subscription', 'Example Subscription2']);
     let workspaces = await model.children(subs[0]);
@@ -44,7 +45,7 @@ describe('Workspaces tree model against the ARM replay server (official examples
 
   it('shows a 403 as an error node and recovers on retry', async () => {
     h.replay.fault('Compute_List', { status: 403, times: 1, code: 'AuthorizationFailed', message: 'no compute read' });
-    const model = new WorkspacesModel(engineBrowser(h.client));
+    const model = new WorkspacesModel(engineBrowser(engine, h.client));
     const [sub] = await model.children();
     const [ws] = await model.children(sub);
     const targetsFolder = (await model.children(ws))[1];
