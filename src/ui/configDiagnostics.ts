@@ -44,6 +44,10 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext): voi
       pending.delete(doc.uri.toString());
       collection.delete(doc.uri);
     }),
+    // A config's "file does not exist" problems change when files appear or go, not only when it is edited.
+    vscode.workspace.onDidCreateFiles(() => vscode.workspace.textDocuments.forEach(refresh)),
+    vscode.workspace.onDidDeleteFiles(() => vscode.workspace.textDocuments.forEach(refresh)),
+    vscode.workspace.onDidRenameFiles(() => vscode.workspace.textDocuments.forEach(refresh)),
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
   );
   vscode.workspace.textDocuments.forEach(refresh);

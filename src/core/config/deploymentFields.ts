@@ -39,6 +39,7 @@ export const DEPLOYMENT_FIELDS: readonly FieldSpec[] = [
     required: true,
     enum: COMPUTE_TYPES,
     schemaDefault: 'aks',
+    requiredMessage: 'Need to specify computeType (Azure ML v1 said the same): "aks" for a web service, "AKSENDPOINT" for an endpoint version.',
     defaultText: 'none, required (completion offers "aks")',
     description: 'Where to deploy: "aks" for a web service, "AKSENDPOINT" for an endpoint version ("aci" and "local" are read but cannot be deployed to AKS).',
   },

@@ -29,6 +29,8 @@ export interface FieldSpec {
   /** For defaults that depend on other fields; shown instead of `default`. */
   defaultText?: string;
   required?: boolean;
+  /** What to say when a required field is missing (v1's own wording where it had one). */
+  requiredMessage?: string;
   /** Lower bound; `exclusive` makes it "> min". */
   min?: { value: number; exclusive: boolean };
   max?: number;

@@ -93,6 +93,6 @@ function markdown(f: FieldSpec): string {
   const extra: string[] = [];
   if (f.min) extra.push(`${f.min.exclusive ? '>' : '≥'} ${f.min.value}`);
   if (f.max !== undefined) extra.push(`≤ ${f.max}`);
-  if (f.isPath) extra.push('path relative to `sourceDirectory`; must exist');
+  if (f.isPath) extra.push(f.name === 'sourceDirectory' ? "path relative to the config file's folder; must exist" : 'path relative to `sourceDirectory`; must exist');
   return `${f.description}\n\n**Default:** ${dflt}${extra.length ? `\n\n**Rule:** ${extra.join(', ')}` : ''}`;
 }

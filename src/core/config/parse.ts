@@ -29,12 +29,19 @@ export type AnyConfigResult =
 
 
 
-/** The kind the content says, from fields only one of the two files has. */
-export function kindFromContent(root: SrcNode | undefined): ConfigKind | undefined {
+/** The fields that alone make a file a config; other tools' YAML (app.yaml has `runtime`) never has them. */
+const STRONG_INFERENCE_MARKERS = ['entryScript', 'environment'];
+const STRONG_DEPLOYMENT_MARKERS = ['computeType'];
+
+/**
+ * The kind the content says, from fields only one of the two files has. `strong` keeps to the fields that
+ * identify a config on their own: what the editor uses to decide whether an arbitrary JSON/YAML file is one.
+ */
+export function kindFromContent(root: SrcNode | undefined, strong = false): ConfigKind | undefined {
   if (root?.kind !== 'object') return undefined;
   const keys = new Set(root.entries.map((e) => e.key));
-  const inference = INFERENCE_MARKERS.some((k) => keys.has(k));
-  const deployment = DEPLOYMENT_MARKERS.some((k) => keys.has(k));
+  const inference = (strong ? STRONG_INFERENCE_MARKERS : INFERENCE_MARKERS).some((k) => keys.has(k));
+  const deployment = (strong ? STRONG_DEPLOYMENT_MARKERS : DEPLOYMENT_MARKERS).some((k) => keys.has(k));
   if (inference === deployment) return undefined;
   return inference ? 'inference' : 'deployment';
 }

@@ -142,7 +142,10 @@ function readYaml(text: string, lines: LineIndex): SourceDocument {
   const problems: Problem[] = [];
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const message =
+      e.code === 'MULTIPLE_DOCS'
+        ? 'the file holds several documents (separated by ---); a config file holds one.'
+        : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     problems.push({ severity: 'error', message: `Not valid YAML: ${message}`, path: '', range: lines.range(e.pos[0], e.pos[1]) });
     return { format: 'yaml', lines, problems };
   }
@@ -188,6 +191,8 @@ function fromYaml(node: unknown, doc: Document, text: string, depth: number, bud
 
 /** YAML 1.1 also yields dates, binary and bigints; configs only need text for those, so keep what was written. */
 function scalarValue(v: unknown, text: string, span: Span): ScalarValue {
+  // The yaml package's 1.1 schema reads a bare y/n as a boolean; PyYAML, which v1 used, keeps them as text.
+  if (typeof v === 'boolean' && span.end - span.start === 1 && /^[yYnN]$/.test(text.slice(span.start, span.end))) return text.slice(span.start, span.end);
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return Number(v);
   return text.slice(span.start, span.end);

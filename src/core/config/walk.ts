@@ -66,7 +66,7 @@ export function walkObject(ctx: WalkContext, node: SrcObject, specs: readonly Fi
       ctx.report('warning', `Unknown field "${entry.key}"; Azure ML v1 ignores it.${hint}`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
       return;
     }
-    if (isUnset(entry.value) && !spec.required) return; // null or "" means "not set", as v1's `if value:` did
+    if (isUnset(entry.value)) return; // null or "" means "not set", as v1's `if value:` did (required ones are reported below)
     if (spec.deprecated) {
       ctx.report('warning', spec.deprecated, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
     }
@@ -86,8 +86,9 @@ export function walkObject(ctx: WalkContext, node: SrcObject, specs: readonly Fi
     const p = childPath(path, spec.name);
     if (spec.required) {
       const written = node.entries.find((e) => e.key === spec.name);
+      if (written && !isUnset(written.value)) continue; // written but invalid: its own error says why
       const range = written ? ctx.lines.range(written.value.start, written.value.end) : ctx.rangeOf(p);
-      ctx.report('error', `Missing required field "${spec.name}": ${spec.description}`, p, range);
+      ctx.report('error', spec.requiredMessage ?? `Missing required field "${spec.name}": ${spec.description}`, p, range);
     } else if (spec.type === 'object' && spec.fields && !spec.absentWhenUnset) {
       out[spec.name] = walkObject(ctx, { kind: 'object', entries: [], start: node.start, end: node.start }, spec.fields, p, computeType);
     } else if (spec.default !== undefined && spec.default !== null && !node.entries.some((e) => e.key === spec.name && !isUnset(e.value))) {

@@ -12,6 +12,10 @@ describe('which editor documents get config diagnostics', () => {
     assert.equal(configProblemsForDocument('/w/package.json', '{"name": "x", "version": "1.0.0"}'), undefined);
     assert.equal(configProblemsForDocument('/w/broken.json', '{'), undefined);
     assert.equal(configProblemsForDocument('/w/notes.md', 'computeType: aks'), undefined);
+    assert.equal(configProblemsForDocument('/w/.github/workflows/deploy.yml', 'on: push\njobs: {}\n'), undefined);
+    assert.equal(configProblemsForDocument('/w/aks_deploy.json', '{"computeType": "aks"}')?.length, 0);
+    assert.equal(configProblemsForDocument('/w/app.yaml', 'runtime: python39\nhandlers: []\n'), undefined);
+    assert.equal(configProblemsForDocument('/w/conda.yml', 'name: x\ndependencies: [numpy]\n'), undefined);
     const p = configProblemsForDocument('/w/dc.yml', 'computeType: aks\nnumReplicas: -1\n');
     assert.equal(p?.[0].path, 'numReplicas');
   });

@@ -57,8 +57,14 @@ describe('inferenceconfig rules (azureml-v1.md)', () => {
     });
   }
 
-  it('needs entryScript', () => {
+  it('needs entryScript, and reports a null, empty or mistyped one once', () => {
     problemAt(parse('{"environment": {}}', IC), 'entryScript', 'error');
+    for (const value of ['null', '""', '42']) {
+      const text = `{"entryScript": ${value}, "runtime": "python"}`;
+      const r = parse(text, IC);
+      assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
+      assert.equal(textAt(text, r.problems[0]), value);
+    }
   });
 
   it('reads paths relative to the config folder, then sourceDirectory', () => {

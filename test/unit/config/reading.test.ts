@@ -45,6 +45,20 @@ describe('reading config files as v1 did', () => {
     assert.equal(r.problems[0].range.start.line, 2);
   });
 
+  it('reads YAML 1.1 booleans as PyYAML did: yes/on/True are booleans, a bare y or n is text', () => {
+    const r = parse('computeType: aks\nauthEnabled: off\nappInsightsEnabled: yes\nnamespace: n\n', 'dc.yml');
+    assert.ok(r.kind === 'deployment' && r.config, JSON.stringify(r.problems));
+    assert.equal(r.config.authEnabled, false);
+    assert.equal(r.config.appInsightsEnabled, true);
+    assert.equal(r.config.namespace, 'n');
+  });
+
+  it('explains a YAML file with several documents', () => {
+    const r = parse('computeType: aks\n---\ncomputeType: aci\n', 'dc.yml');
+    assert.equal(r.problems.length, 1);
+    assert.match(r.problems[0].message, /several documents \(separated by ---\)/);
+  });
+
   it('reads JSON-looking text with Python booleans as YAML 1.1 (as v1 did), with a warning', () => {
     const text = '{"computeType": "aks", "authEnabled": True}';
     const r = parse(text, 'deploymentconfig.json');
