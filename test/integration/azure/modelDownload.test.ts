@@ -88,6 +88,16 @@ describe('Model download: datastore resolved through ARM, files from the hand-wr
     );
   });
 
+  it('refuses a blob name that would climb out of the target folder', async () => {
+    h.replay.blob.put(account, container, 'models/evil/../../../escaped.txt', 'x');
+    const target = path.join(tmp, 'evil');
+    await assert.rejects(
+      downloadModel(h.client, workspace, 'azureml://datastores/workspaceblobstore/paths/models/evil', target, signal, { blobEndpoint }),
+      /Refusing blob name outside the target folder: models\/evil\/..\/..\/..\/escaped.txt/,
+    );
+    assert.equal(fs.existsSync(path.join(tmp, 'escaped.txt')), false);
+  });
+
   it('reports a 403 on the datastore with the operation name', async () => {
     h.replay.fault('Datastores_Get', { status: 403, times: 1, code: 'AuthorizationFailed', message: 'no read on datastores' });
     await assert.rejects(
