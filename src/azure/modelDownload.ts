@@ -1,0 +1,104 @@
+// "Download Model": resolve a model version's URI to a blob container + prefix (through the workspace's
+// datastore when it is an azureml:// URI), then list and download the blobs into a local folder.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AzureClient } from './azureClient';
+import { apiVersions } from './apiVersions';
+import { downloadBlob, listBlobs, type BlobItem, type ContainerRef } from './blobStorage';
+import { AzureUsageError } from './errors';
+import { workspacePath, type WorkspaceRef } from './models';
+import { parseModelUri } from './modelUri';
+
+export interface BlobLocation extends ContainerRef {
+  path: string;
+}
+
+export interface DownloadProgress {
+  file: string;
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface ModelDownloadOptions {
+  /** Maps a storage account to its blob endpoint; default `{protocol}://{account}.blob.{suffix}` (tests override). */
+  blobEndpoint?: (accountName: string, endpointSuffix: string, protocol: string) => string;
+  onProgress?: (p: DownloadProgress) => void;
+}
+
+interface RawDatastore {
+  properties?: { datastoreType?: string; accountName?: string; containerName?: string; filesystem?: string; endpoint?: string; protocol?: string };
+}
+
+export async function resolveModelLocation(
+  client: AzureClient,
+  workspace: WorkspaceRef,
+  modelUri: string,
+  signal: AbortSignal,
+  options: Pick<ModelDownloadOptions, 'blobEndpoint'> = {},
+): Promise<BlobLocation> {
+  const endpointOf = options.blobEndpoint ?? ((a: string, s: string, p: string) => `${p}://${a}.blob.${s}`);
+  const loc = parseModelUri(modelUri);
+  if (loc.kind === 'blob') {
+    return { endpoint: endpointOf(loc.accountName, loc.endpointSuffix, loc.protocol), container: loc.container, path: loc.path };
+  }
+  const ws = loc.workspace ?? workspace;
+  const url = client.armUrl(workspacePath(ws, 'datastores', loc.datastore), apiVersions.machineLearning);
+  const ds = (await client.arm.getJson<RawDatastore>('Datastores_Get', url, signal)).properties ?? {};
+  const container = ds.datastoreType === 'AzureDataLakeGen2' ? ds.filesystem : ds.containerName;
+  if ((ds.datastoreType !== 'AzureBlob' && ds.datastoreType !== 'AzureDataLakeGen2') || !ds.accountName || !container) {
+    throw new AzureUsageError(
+      `Datastore "${loc.datastore}" is of type ${ds.datastoreType ?? 'unknown'}; only blob-backed datastores can be downloaded`,
+    );
+  }
+  return { endpoint: endpointOf(ds.accountName, ds.endpoint ?? 'core.windows.net', ds.protocol ?? 'https'), container, path: loc.path };
+}
+
+/** Downloads every blob under the location into `targetDir` (created if missing); returns the files written. */
+export async function downloadModel(
+  client: AzureClient,
+  workspace: WorkspaceRef,
+  modelUri: string,
+  targetDir: string,
+  signal: AbortSignal,
+  options: ModelDownloadOptions = {},
+): Promise<string[]> {
+  const loc = await resolveModelLocation(client, workspace, modelUri, signal, options);
+  const blobs = selectBlobs(await listBlobs(client.storage, loc, loc.path, signal), loc.path);
+  if (blobs.length === 0) throw new AzureUsageError(`No files found at ${loc.container}/${loc.path}`);
+  const root = path.resolve(targetDir);
+  const progress: DownloadProgress = { file: '', filesDone: 0, filesTotal: blobs.length, bytesDone: 0, bytesTotal: blobs.reduce((n, b) => n + b.blob.size, 0) };
+  const written: string[] = [];
+  client.logger.info(`downloading ${blobs.length} file(s), ${progress.bytesTotal} bytes, into ${root}`);
+  for (const { blob, relative } of blobs) {
+    const file = path.resolve(root, relative);
+    // Blob names are remote input: never let one climb out of the target folder.
+    if (!file.startsWith(root + path.sep)) throw new AzureUsageError(`Refusing blob name outside the target folder: ${blob.name}`);
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    const partial = `${file}.partial`;
+    progress.file = relative;
+    try {
+      await downloadBlob(client.storage, loc, blob.name, partial, signal, (n) => {
+        progress.bytesDone += n;
+        options.onProgress?.({ ...progress });
+      });
+      await fs.promises.rename(partial, file);
+    } catch (e) {
+      await fs.promises.rm(partial, { force: true });
+      throw e;
+    }
+    progress.filesDone++;
+    options.onProgress?.({ ...progress });
+    written.push(file);
+  }
+  return written;
+}
+
+/** The path names either one blob (a single-file model) or a folder prefix. */
+function selectBlobs(all: BlobItem[], prefix: string): { blob: BlobItem; relative: string }[] {
+  const exact = all.find((b) => b.name === prefix);
+  if (exact) return [{ blob: exact, relative: path.posix.basename(prefix) }];
+  const folder = prefix ? `${prefix}/` : '';
+  return all.filter((b) => b.name.startsWith(folder) && !b.name.endsWith('/')).map((blob) => ({ blob, relative: blob.name.slice(folder.length) }));
+}
