@@ -1,5 +1,6 @@
 // activate(): build the context and register; nothing else. Heavy modules load on first use.
 import * as vscode from 'vscode';
+import { registerAzureUi } from './ui/azure/registerAzureUi';
 import { registerConfigDiagnostics } from './ui/configDiagnostics';
 import { createExtensionLog } from './ui/log';
 import { registerCommands } from './ui/registerCommands';
@@ -7,7 +8,6 @@ import { watchSettings } from './ui/settings';
 import { KubeconfigSource } from './ui/tree/kubeconfigSource';
 import { LocalModelsTree } from './ui/tree/localModelsTree';
 import { TargetsTree } from './ui/tree/targetsTree';
-import { WorkspacesTree } from './ui/tree/workspacesTree';
 import type { UiContext } from './ui/uiContext';
 
 export function activate(context: vscode.ExtensionContext): UiContext {
@@ -18,19 +18,19 @@ export function activate(context: vscode.ExtensionContext): UiContext {
     log,
     localModels: new LocalModelsTree(log),
     targets: new TargetsTree(),
-    workspaces: new WorkspacesTree(),
+    azure: registerAzureUi(context, log),
   };
   context.subscriptions.push(
     ui.localModels,
     ui.targets,
-    ui.workspaces,
-    vscode.window.registerTreeDataProvider('aksModel.workspaces', ui.workspaces),
+    vscode.window.registerTreeDataProvider('aksModel.workspaces', ui.azure.tree),
     vscode.window.registerTreeDataProvider('aksModel.localModels', ui.localModels),
     vscode.window.registerTreeDataProvider('aksModel.targets', ui.targets),
   );
   const kubeconfig = new KubeconfigSource();
   context.subscriptions.push(kubeconfig);
   ui.targets.addSource(kubeconfig);
+  ui.targets.addSource(ui.azure.aksTargets);
   registerConfigDiagnostics(context);
   registerCommands(ui);
   log.info(`[extension] activated ${context.extension.packageJSON.version}`);

@@ -1,3 +1,4 @@
 // The kube engine's public surface. Bundled on its own (dist/kube.js) and loaded on first use, so that
 // @kubernetes/client-node never weighs on activation.
 export { kubeconfigFiles, loadKubeconfig, kubeConfigFromYaml, type KubeContextInfo, type LoadedKubeconfig } from './kubeconfig';
+export { mergeIntoKubeconfigFile, mergeKubeconfigYaml } from './kubeconfigMerge';

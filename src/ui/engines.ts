@@ -1,9 +1,11 @@
 // Lazy access to the engines bundled apart from the extension (see esbuild.mjs): required on first use only.
 import type * as ConfigEngine from '../core/config';
+import type * as AzureEngine from '../azure';
 import type * as KubeEngine from '../kube';
 
 let kube: typeof KubeEngine | undefined;
 let config: typeof ConfigEngine | undefined;
+let azure: typeof AzureEngine | undefined;
 
 export function kubeEngine(): typeof KubeEngine {
   // A literal path that esbuild leaves external: dist/kube.js sits next to dist/extension.js.
@@ -14,4 +16,9 @@ export function kubeEngine(): typeof KubeEngine {
 export function configEngine(): typeof ConfigEngine {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
   return (config ??= require('./config.js') as typeof ConfigEngine);
+}
+
+export function azureEngineModule(): typeof AzureEngine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
+  return (azure ??= require('./azure.js') as typeof AzureEngine);
 }

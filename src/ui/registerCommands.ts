@@ -15,7 +15,7 @@ const table: Record<CommandId, Handler> = {
   [CommandId.refresh]: (ui) => {
     ui.localModels.refresh();
     ui.targets.refresh();
-    ui.workspaces.refresh();
+    ui.azure.tree.refresh();
   },
   [CommandId.openLog]: (ui) => ui.log.channel.show(),
   [CommandId.revealInExplorer]: (_ui, node?: LocalModelNode) => {

@@ -3,12 +3,12 @@ import type * as vscode from 'vscode';
 import type { ExtensionLog } from './log';
 import type { LocalModelsTree } from './tree/localModelsTree';
 import type { TargetsTree } from './tree/targetsTree';
-import type { WorkspacesTree } from './tree/workspacesTree';
+import type { AzureUi } from './azure/registerAzureUi';
 
 export interface UiContext {
   readonly extension: vscode.ExtensionContext;
   readonly log: ExtensionLog;
   readonly localModels: LocalModelsTree;
   readonly targets: TargetsTree;
-  readonly workspaces: WorkspacesTree;
+  readonly azure: AzureUi;
 }

@@ -133,7 +133,7 @@ async function mergeIntoKubeconfig(ui: AzureUi, targetId: string | undefined): P
   if (!chosen) return;
   const yaml = ui.aksTargets.kubeconfigYaml(chosen.id);
   if (!yaml) throw new Error('Use an AKS cluster as a deploy target first (AKS Targets in the Azure ML Workspaces view).');
-  const { mergeIntoKubeconfigFile } = await import('./kubeconfigMerge');
+  const { mergeIntoKubeconfigFile } = kubeEngine();
   const file = kubeEngine().kubeconfigFiles()[0] as string;
   const ok = await vscode.window.showWarningMessage(
     `Merge the credentials of ${chosen.label} into ${file}? Entries with the same names are replaced and the current context switches to ${chosen.label}.`,

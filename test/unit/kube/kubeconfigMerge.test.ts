@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { mergeIntoKubeconfigFile, mergeKubeconfigYaml } from '../../../src/ui/azure/kubeconfigMerge';
+import { mergeIntoKubeconfigFile, mergeKubeconfigYaml } from '../../../src/kube/kubeconfigMerge';
 
 const existing = `# my clusters
 apiVersion: v1
