@@ -37,6 +37,9 @@ func run() int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	// When the parent dies, our stdout/stderr pipes break. Without this the next log line would kill us with
+	// SIGPIPE before the clean-up below runs, leaving the temp dir (and etcd's data) behind.
+	signal.Ignore(syscall.SIGPIPE)
 	if *stdinClose {
 		go func() {
 			_, _ = io.Copy(io.Discard, os.Stdin)
