@@ -1,0 +1,143 @@
+// Starts tools/kube-testenv (embedded etcd + the real kube-apiserver on 127.0.0.1) for integration tests.
+// The binary is built on first use by tools/kube-testenv/ensureBuilt.mjs and cached in ~/.cache; a start
+// after that takes a few seconds. The process is always stopped: by stop(), on process exit and on Ctrl-C,
+// and (since its stdin is a pipe from us) by itself when this process dies without running any handler.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import path from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const ensureBuiltScript = path.join(repoRoot, 'tools/kube-testenv/ensureBuilt.mjs');
+const tailBytes = 16_000;
+
+export interface KubeTestEnv {
+  kubeConfig: KubeConfig;
+  kubeconfigPath: string;
+  server: string;
+  stop(): Promise<void>;
+}
+
+export interface KubeTestEnvOptions {
+  /** How long to wait for /readyz once the binary is built (default 120 s). */
+  readyTimeoutMs?: number;
+  /** Forward the server's log to our stderr as it comes (default: only its tail, in errors). */
+  verbose?: boolean;
+}
+
+const tail = (s: string) => s.slice(-tailBytes).trim();
+
+/** Builds the binary if this machine has none for the current sources; resolves to its path. */
+export function ensureKubeTestEnvBuilt(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ensureBuiltScript], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      // Progress of a first build is worth seeing live: it can take many minutes.
+      process.stderr.write(d);
+      err = (err + d.toString()).slice(-tailBytes);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const bin = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && bin) resolve(bin);
+      else reject(new Error(`building kube-testenv failed (node ${ensureBuiltScript}, exit ${code}):\n${tail(err)}`));
+    });
+  });
+}
+
+export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promise<KubeTestEnv> {
+  const bin = await ensureKubeTestEnvBuilt();
+  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  const child = spawn(bin, ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    if (options.verbose) process.stderr.write(d);
+    stderr = (stderr + d.toString()).slice(-tailBytes);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const stop = stopper(child, exited);
+  try {
+    const ready = await readyLine(child, exited, readyTimeoutMs, () => stderr);
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(ready.kubeconfig);
+    return { kubeConfig, kubeconfigPath: ready.kubeconfig, server: ready.server, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+function readyLine(
+  child: ChildProcessWithoutNullStreams,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+  stderr: () => string,
+): Promise<{ kubeconfig: string; server: string }> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`kube-testenv not ready after ${timeoutMs} ms; its stderr ends with:\n${tail(stderr())}`)),
+      timeoutMs,
+    );
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`kube-testenv exited (code ${code}) before it was ready; its stderr ends with:\n${tail(stderr())}`));
+    });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      try {
+        const line = JSON.parse(out.slice(0, nl)) as { kubeconfig?: unknown; server?: unknown };
+        if (typeof line.kubeconfig !== 'string' || typeof line.server !== 'string') throw new Error('missing fields');
+        resolve({ kubeconfig: line.kubeconfig, server: line.server });
+      } catch (e) {
+        reject(new Error(`kube-testenv printed an unexpected first line (${String(e)}): ${out.slice(0, nl)}`));
+      }
+    });
+  });
+}
+
+function stopper(child: ChildProcessWithoutNullStreams, exited: Promise<number | null>): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  const onExit = () => {
+    // Synchronous last chance: signal it; closing our end of its stdin makes it stop even if the signal is lost.
+    if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    onExit();
+    unregister();
+    // Our listener replaced Node's default action; restore it when nobody else handles the signal.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const unregister = () => {
+    process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('exit', onExit);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    stopping ??= (async () => {
+      unregister();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killTimer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        await exited;
+        clearTimeout(killTimer);
+      }
+      child.stdin.destroy();
+    })();
+    return stopping;
+  };
+}

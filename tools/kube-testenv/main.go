@@ -1,0 +1,212 @@
+// kube-testenv starts an embedded etcd and the real kube-apiserver on 127.0.0.1 for integration tests,
+// writes an admin kubeconfig and prints one JSON line {"kubeconfig": ..., "server": ...} once /readyz is OK.
+// SIGTERM/SIGINT (or stdin closing, with --exit-on-stdin-close) stops everything and removes the temp dir.
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	port := flag.Int("port", 0, "API server port on 127.0.0.1 (0 = pick a free one)")
+	dataDir := flag.String("data-dir", "", "directory for etcd data, certificates and the kubeconfig; kept on exit (default: a temp dir, removed on exit)")
+	stdinClose := flag.Bool("exit-on-stdin-close", false, "shut down when stdin reaches EOF (so a parent that dies never leaves the server running)")
+	readyTimeout := flag.Duration("ready-timeout", 120*time.Second, "how long to wait for /readyz")
+	var apiFlags multiFlag
+	flag.Var(&apiFlags, "apiserver-flag", "extra kube-apiserver flag, e.g. --apiserver-flag=--v=2 (repeatable)")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	// When the parent dies, our stdout/stderr pipes break. Without this the next log line would kill us with
+	// SIGPIPE before the clean-up below runs, leaving the temp dir (and etcd's data) behind.
+	signal.Ignore(syscall.SIGPIPE)
+	if *stdinClose {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
+
+	dir := *dataDir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "kube-testenv-")
+		if err != nil {
+			return fail("temp dir: %v", err)
+		}
+		dir = d
+		defer os.RemoveAll(dir)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "pki"), 0o700); err != nil {
+		return fail("data dir: %v", err)
+	}
+	p, err := makePKI(filepath.Join(dir, "pki"))
+	if err != nil {
+		return fail("certificates: %v", err)
+	}
+	etcd, etcdURL, err := startEtcd(filepath.Join(dir, "etcd"))
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer func() {
+		etcd.Close()
+		<-etcd.Server.StopNotify()
+	}()
+
+	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", *port))
+	if err != nil {
+		return fail("listen: %v", err)
+	}
+	server := fmt.Sprintf("https://%s", ln.Addr().String())
+	apiCtx, cancelAPI := context.WithCancel(ctx)
+	defer cancelAPI()
+	apiDone := make(chan error, 1)
+	go func() { apiDone <- runAPIServer(apiCtx, ln, dir, etcdURL, p, apiFlags) }()
+
+	client, err := adminHTTPClient(p)
+	if err != nil {
+		return fail("admin client: %v", err)
+	}
+	if err := waitReady(ctx, client, server, *readyTimeout, apiDone); err != nil {
+		cancelAPI()
+		waitStopped(apiDone)
+		return fail("%v", err)
+	}
+	kubeconfig := filepath.Join(dir, "kubeconfig")
+	if err := writeKubeconfig(kubeconfig, server, p); err != nil {
+		return fail("kubeconfig: %v", err)
+	}
+	line, _ := json.Marshal(map[string]string{"kubeconfig": kubeconfig, "server": server})
+	fmt.Println(string(line))
+
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(os.Stderr, "kube-testenv: shutting down")
+		cancelAPI()
+		waitStopped(apiDone)
+		return 0
+	case err := <-apiDone:
+		return fail("kube-apiserver stopped: %v", err)
+	}
+}
+
+func fail(format string, args ...any) int {
+	fmt.Fprintf(os.Stderr, "kube-testenv: "+format+"\n", args...)
+	return 1
+}
+
+func waitStopped(apiDone <-chan error) {
+	select {
+	case err := <-apiDone:
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "kube-testenv: kube-apiserver: %v\n", err)
+		}
+	case <-time.After(30 * time.Second):
+		fmt.Fprintln(os.Stderr, "kube-testenv: kube-apiserver did not stop within 30s")
+	}
+}
+
+func adminHTTPClient(p *pki) (*http.Client, error) {
+	cert, err := tls.LoadX509KeyPair(p.adminCert, p.adminKey)
+	if err != nil {
+		return nil, err
+	}
+	caPEM, err := os.ReadFile(p.caCert)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(caPEM)
+	return &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{RootCAs: pool, Certificates: []tls.Certificate{cert}},
+	}}, nil
+}
+
+func waitReady(ctx context.Context, c *http.Client, server string, timeout time.Duration, apiDone <-chan error) error {
+	deadline := time.Now().Add(timeout)
+	last := "no answer yet"
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-apiDone:
+			return fmt.Errorf("kube-apiserver exited before ready: %v", err)
+		case <-ctx.Done():
+			return fmt.Errorf("interrupted before ready")
+		case <-time.After(100 * time.Millisecond):
+		}
+		resp, err := c.Get(server + "/readyz")
+		if err != nil {
+			last = err.Error()
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			return nil
+		}
+		last = fmt.Sprintf("%d %s", resp.StatusCode, strings.TrimSpace(string(body)))
+	}
+	return fmt.Errorf("/readyz not OK after %s: %s", timeout, last)
+}
+
+func writeKubeconfig(path, server string, p *pki) error {
+	b64 := func(f string) (string, error) {
+		b, err := os.ReadFile(f)
+		return base64.StdEncoding.EncodeToString(b), err
+	}
+	ca, err := b64(p.caCert)
+	if err != nil {
+		return err
+	}
+	crt, err := b64(p.adminCert)
+	if err != nil {
+		return err
+	}
+	key, err := b64(p.adminKey)
+	if err != nil {
+		return err
+	}
+	cfg := fmt.Sprintf(`apiVersion: v1
+kind: Config
+clusters:
+- name: kube-testenv
+  cluster:
+    server: %s
+    certificate-authority-data: %s
+users:
+- name: kube-testenv-admin
+  user:
+    client-certificate-data: %s
+    client-key-data: %s
+contexts:
+- name: kube-testenv
+  context:
+    cluster: kube-testenv
+    user: kube-testenv-admin
+current-context: kube-testenv
+`, server, ca, crt, key)
+	return os.WriteFile(path, []byte(cfg), 0o600)
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
