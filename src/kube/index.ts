@@ -2,3 +2,4 @@
 // @kubernetes/client-node never weighs on activation.
 export { kubeconfigFiles, loadKubeconfig, kubeConfigFromYaml, type KubeContextInfo, type LoadedKubeconfig } from './kubeconfig';
 export { mergeIntoKubeconfigFile, mergeKubeconfigYaml } from './kubeconfigMerge';
+export { FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE, SERVICE_LABEL, VERSION_LABEL, serviceLabels, serviceSelector } from './labels';
