@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
-import { clean, noProblemAt, parse, problemAt, textAt } from './support';
+import { clean, noProblemAt, parse, problemAt, textAt, type Rule } from './support';
 
 const DC = 'deploymentconfig.json';
 const dc = (fields: Record<string, unknown>) => JSON.stringify({ computeType: 'aks', ...fields }, null, 2);
 
-interface Rule {
-  rule: string;
-  pass: Record<string, unknown>;
-  fail: Record<string, unknown>;
-  path: string;
-  severity?: 'error' | 'warning';
-  /** Text of the file the problem must point at. */
-  at?: string;
-  says?: RegExp;
-}
 
 // Every row is one rule of shared/reference/azureml-v1.md with a file that keeps it and one that breaks it.
 const rules: Rule[] = [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { clean, noProblemAt, parse, problemAt, textAt } from './support';
+import { clean, noProblemAt, parse, problemAt, textAt, type Rule } from './support';
 
 const IC = '/proj/inferenceconfig.json';
 const ENV = { python: { condaDependencies: { dependencies: ['python=3.10', { pip: ['azureml-defaults'] }] } } };
@@ -8,15 +8,6 @@ const ic = (fields: Record<string, unknown>) => JSON.stringify({ entryScript: 's
 const files = new Set(['/proj', '/proj/score.py', '/proj/src', '/proj/src/score.py', '/proj/conda.yml', '/proj/steps.docker', '/proj/schema.json', '/proj/model.pkl']);
 const fileExists = (p: string) => files.has(p);
 
-interface Rule {
-  rule: string;
-  pass: Record<string, unknown>;
-  fail: Record<string, unknown>;
-  path: string;
-  severity?: 'error' | 'warning';
-  at?: string;
-  says?: RegExp;
-}
 
 const rules: Rule[] = [
   { rule: 'entryScript is a .py file', pass: { entryScript: 'score.py' }, fail: { entryScript: 'score.ipynb' }, path: 'entryScript', says: /Python file/ },

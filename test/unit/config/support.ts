@@ -29,3 +29,15 @@ export function clean(r: AnyConfigResult): void {
   assert.deepEqual(r.problems.map((x) => `${x.severity} ${x.path}: ${x.message}`), []);
   assert.ok(r.config, 'a config is returned');
 }
+
+/** One rule of shared/reference/azureml-v1.md: a file that keeps it, one that breaks it, and where the problem is. */
+export interface Rule {
+  rule: string;
+  pass: Record<string, unknown>;
+  fail: Record<string, unknown>;
+  path: string;
+  severity?: 'error' | 'warning';
+  /** Text of the file the problem must point at. */
+  at?: string;
+  says?: RegExp;
+}
