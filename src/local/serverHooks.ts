@@ -121,6 +121,15 @@ def post_worker_init(worker):
 
 def child_exit(server, worker):
     # In the master, before it forks the replacement worker (hot reload): warm it with what the last worker used.
+    _import_recorded()
+
+
+def on_reload(server):
+    # SIGHUP (Docker mode's reload): gunicorn calls this before it forks the new workers.
+    _import_recorded()
+
+
+def _import_recorded():
     path = _modules_file()
     if not path or not os.path.exists(path):
         return
