@@ -20,6 +20,7 @@ import ast
 import importlib
 import importlib.util
 import os
+import signal
 import socket
 import sys
 import time
@@ -35,6 +36,8 @@ def on_starting(server):
         server.cfg.set("bind", [b.replace("0.0.0.0", host, 1) for b in binds])
     if os.environ.get("AKSMODEL_PRELOAD") == "1":
         _preload()
+        # What a worker of an earlier run needed (same venv): the first hot reload is then as fast as the next.
+        _import_recorded()
 
 
 def _preload():
@@ -69,6 +72,8 @@ def _wait_port_free(host, port, seconds):
     deadline = time.time() + seconds
     while True:
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # As debugpy binds (SO_REUSEADDR): a closed debug session's TIME_WAIT must not count as "in use".
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
             return
@@ -100,6 +105,24 @@ SKIP = ("debugpy", "pydevd", "_pydev", "azureml_inference_server_http.server", "
 def _modules_file():
     state = os.environ.get("AKSMODEL_STATE_DIR")
     return os.path.join(state, "aksmodel-modules.txt") if state else None
+
+
+def worker_exit(server, worker):
+    # debugpy's adapter is a child of this worker and, once a client was attached, keeps the debug port for seconds
+    # after the worker is gone; the replacement worker needs the port at once. Linux (/proc) only; elsewhere the
+    # next worker just waits for the port.
+    me = str(os.getpid())
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+                if f.read().rsplit(")", 1)[1].split()[1] == me:
+                    os.kill(int(pid), signal.SIGKILL)
+        except (OSError, IndexError):
+            pass
 
 
 def post_worker_init(worker):
