@@ -116,6 +116,8 @@ export async function startManagedService(
     await stop().catch(() => undefined);
     throw e;
   }
+  // The caller's signal owns the service: aborting it (e.g. the CLI's SIGINT) stops processes and container.
+  opts.signal?.addEventListener('abort', () => void stop().catch(() => undefined), { once: true });
   if (opts.hotReload) {
     watcher = watchSource(driver.sourceDirectory, (changed) => {
       opts.logger.info(`changed: ${changed.join(', ')}; restarting`);

@@ -7,7 +7,7 @@ import type { LocalRunOptions, LocalService } from './localService';
 import type { LocalServiceSpec } from './localServiceSpec';
 import { startManagedService, type ServerInstance } from './managedService';
 import { assertPortFree, freePort } from './network';
-import { WORKER_READY_MARK, azureMlEnv, hooksEnv } from './serverHooks';
+import { azureMlEnv, hooksEnv } from './serverHooks';
 import type { LogTail } from './serviceEvents';
 import { ensureVenv } from './venv';
 
@@ -37,19 +37,12 @@ export async function layOutModels(root: string, models: LocalServiceSpec['model
   await mkdir(root, { recursive: true });
 }
 
-const READY_LINE = new RegExp(`${WORKER_READY_MARK} (\\d+)`);
-
 function launchProcess(cmd: string, args: readonly string[], env: Record<string, string>, cwd: string, log: LogTail): ServerInstance {
   // detached: the server gets its own process group, so stop() also ends gunicorn's workers and debugpy's adapter.
   const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let exit: { code: number | null } | undefined;
   const closed = new Promise<void>((resolve) => child.once('close', (code) => { exit = { code }; resolve(); }));
   child.once('error', (e) => { log.write(`failed to start ${cmd}: ${e.message}\n`); exit = { code: null }; });
-  const workers = new Set<number>();
-  log.listen((line) => {
-    const m = line.match(READY_LINE);
-    if (m) workers.add(Number(m[1]));
-  });
   child.stdout.on('data', (d: Buffer) => log.write(d));
   child.stderr.on('data', (d: Buffer) => log.write(d));
   const signalGroup = (sig: NodeJS.Signals) => {
@@ -62,18 +55,9 @@ function launchProcess(cmd: string, args: readonly string[], env: Record<string,
   return {
     exited: () => exit,
     async reload() {
-      // Not SIGHUP: gunicorn re-reads its flags on HUP and would rebind to azmlinfsrv's 0.0.0.0. A worker that
-      // exits is replaced by a fresh fork of the warm master, which imports the saved code and runs init() again.
-      const pids = [...workers];
-      workers.clear();
-      for (const pid of pids) {
-        try {
-          // SIGQUIT: gunicorn's quick worker exit; SIGTERM waits out the worker's select() first (~1 s).
-          process.kill(pid, 'SIGQUIT');
-        } catch {
-          // already gone
-        }
-      }
+      // SIGHUP: gunicorn forks fresh workers from the warm master (they import the saved code and run init()),
+      // then retires the old ones; the hooks keep the loopback bind across the reload.
+      if (child.pid) process.kill(child.pid, 'SIGHUP');
     },
     async stop() {
       if (exit) return;

@@ -1,7 +1,8 @@
 // gunicorn hooks for a local run of the real azmlinfsrv. azmlinfsrv runs gunicorn with flags we cannot pass, so
 // these hooks come in through GUNICORN_CMD_ARGS="--config <this file>" (gunicorn loads a config file from there and
 // keeps hooks from it). Why each one:
-//  - on_starting: azmlinfsrv hard-codes 0.0.0.0; a local debug server must stay on loopback (process mode).
+//  - on_starting: azmlinfsrv hard-codes 0.0.0.0; a local debug server must stay on loopback (process mode), also
+//    across SIGHUP reloads (gunicorn re-reads sys.argv then).
 //  - post_fork: debugpy has to listen in the worker that runs score.py, not in the gunicorn master (the worker is
 //    forked, and a listener in the master would never see the user's code). post_fork runs before the worker loads
 //    the app, so init() can be debugged too (AKSMODEL_DEBUGPY_WAIT=1 waits for the debugger first).
@@ -34,6 +35,8 @@ def on_starting(server):
     if host:
         binds = server.cfg.settings["bind"].get()
         server.cfg.set("bind", [b.replace("0.0.0.0", host, 1) for b in binds])
+        # SIGHUP re-reads the flags from sys.argv: rewrite them too, so a reload keeps the loopback address.
+        sys.argv[:] = [a.replace("0.0.0.0:", f"{host}:", 1) for a in sys.argv]
     if os.environ.get("AKSMODEL_PRELOAD") == "1":
         _preload()
         # What a worker of an earlier run needed (same venv): the first hot reload is then as fast as the next.
