@@ -1,7 +1,8 @@
 // Docker mode against a real dockerd (private, started here), an image built FROM the locally made base image,
 // the real azmlinfsrv from PyPI inside it, the sample's real model, and debugpy over DAP through the published port.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { debugpyAttachConfiguration } from '../../../src/local/debugConfig';
 import { buildLocalImage, startDockerService, type DockerRunOptions } from '../../../src/local/dockerRunner';
@@ -74,6 +75,20 @@ describe('local engine: Docker mode (real dockerd)', function () {
     const r = await sendTestRequest(service!.url, sample.request);
     assert.equal((r.json as { edit?: string }).edit, 'hot-docker', r.body);
     assert.equal(service!.imageId, before);
+  });
+
+  it('names the failing Dockerfile step when a build fails', async () => {
+    const steps = path.join(mkdtempSync(path.join(tmpdir(), 'aks-steps-')), 'extra-steps.dockerfile');
+    writeFileSync(steps, 'RUN echo "checking licence server" && exit 3\n');
+    const err = await buildLocalImage({ ...spec, extraDockerfileSteps: steps }, options({ storageDir: path.join(cacheRoot, 'docker', 'failing') })).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof LocalServiceError, String(err));
+    assert.equal(err.kind, 'buildFailed');
+    assert.match(err.details.step ?? '', /^RUN echo "checking licence server" && exit 3$/);
+  });
+
+  it('says Docker is not reachable when the engine is not there', async () => {
+    await assert.rejects(buildLocalImage(spec, options({ dockerHost: 'unix:///nonexistent/aks-model-deploy.sock' })),
+      (e: unknown) => e instanceof LocalServiceError && e.kind === 'dockerMissing' && /not reachable/.test(e.message));
   });
 
   it('reports an init() exception from the container with the local file and line', async () => {
