@@ -1,0 +1,152 @@
+// Docker mode: build the image (tag = content hash, so an unchanged project is not rebuilt), run it on
+// 127.0.0.1:<port> with debugpy published too, stream its log, reload with the source mounted.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../core/logger';
+import { assertDockerReady, docker, dockerEnv, imageId, type DockerOptions } from './dockerCli';
+import { CONTAINER_DEBUG_PORT, CONTAINER_PORT, containerSourceDir, contextModelPath, failingBuildStep, renderDockerfile } from './dockerfile';
+import type { LocalRunOptions, LocalService } from './localService';
+import { LocalServiceError } from './localServiceError';
+import { imageInputsHash, sha256, type LocalServiceSpec } from './localServiceSpec';
+import { startManagedService, type ServerInstance } from './managedService';
+import { assertPortFree, freePort } from './network';
+import { failingPipPackage } from './pythonErrors';
+import { GUNICORN_HOOKS_FILE, gunicornHooksPy } from './serverHooks';
+import type { LogTail } from './serviceEvents';
+import { copyTree, treeHash } from './sourceTree';
+
+export interface DockerRunOptions extends LocalRunOptions {
+  /** Per-project folder in the extension's storage (build context, the generated Dockerfile). */
+  readonly storageDir: string;
+  readonly dockerHost?: string;
+  readonly logger: Logger;
+  /** Rebuild every layer (`docker build --no-cache`), e.g. after a base image update. */
+  readonly noCache?: boolean;
+}
+
+export interface LocalImage {
+  readonly tag: string;
+  readonly imageId: string;
+  /** False when the tag already existed: nothing was built. */
+  readonly built: boolean;
+  /** The generated Dockerfile, kept so the user can open it. */
+  readonly dockerfilePath: string;
+}
+
+export const LOCAL_LABEL = 'aksmodel.io/local';
+
+const imageName = (name: string) => `aksmodel-local/${name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'model'}`;
+
+const modelsInside = (spec: LocalServiceSpec) =>
+  spec.modelDirs.map((m) => m.path).filter((p) => !path.relative(spec.sourceDirectory, p).startsWith('..'));
+
+export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOptions): Promise<LocalImage> {
+  const o: DockerOptions = { dockerHost: opts.dockerHost, logger: opts.logger, signal: opts.signal };
+  await assertDockerReady(o);
+  const inputsHash = await imageInputsHash(spec);
+  const extraSteps = spec.extraDockerfileSteps ? await readFile(spec.extraDockerfileSteps, 'utf8') : undefined;
+  const dockerfile = renderDockerfile({ spec, extraSteps, inputsHash });
+  const exclude = modelsInside(spec);
+  const contentHash = sha256(inputsHash, dockerfile, gunicornHooksPy, await treeHash(spec.sourceDirectory, exclude, spec.modelDirs.map((m) => m.path)));
+  const tag = `${imageName(spec.name)}:${contentHash.slice(0, 16)}`;
+  await mkdir(opts.storageDir, { recursive: true });
+  const dockerfilePath = path.join(opts.storageDir, 'Dockerfile');
+  await writeFile(dockerfilePath, dockerfile);
+  const existing = opts.noCache ? undefined : await imageId(tag, o);
+  if (existing) {
+    opts.logger.info(`image ${tag} is up to date; not rebuilding`);
+    return { tag, imageId: existing, built: false, dockerfilePath };
+  }
+  // A fresh context each build: src/, models/<name>/<version>/, the hooks file and the Dockerfile.
+  const context = path.join(opts.storageDir, 'docker-context');
+  await rm(context, { recursive: true, force: true });
+  await copyTree(spec.sourceDirectory, path.join(context, 'src'), exclude);
+  for (const m of spec.modelDirs) {
+    const dest = path.join(context, contextModelPath(m));
+    if ((await stat(m.path)).isDirectory()) await copyTree(m.path, dest);
+    else await copyTree(m.path, path.join(dest, path.basename(m.path)));
+  }
+  await writeFile(path.join(context, GUNICORN_HOOKS_FILE), gunicornHooksPy);
+  await writeFile(path.join(context, 'Dockerfile'), dockerfile);
+  opts.logger.info(`docker build -t ${tag} ${context}`);
+  const buildArgs = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_TRUSTED_HOST'].filter((k) => process.env[k]).flatMap((k) => ['--build-arg', k]);
+  const r = await docker(['build', ...(opts.noCache ? ['--no-cache'] : []), '--label', `${LOCAL_LABEL}=${spec.name}`, ...buildArgs, '-t', tag, context], o, (l) => opts.logger.info(l));
+  if (r.code !== 0) {
+    const step = failingBuildStep(r.out);
+    const pkg = failingPipPackage(r.out);
+    throw new LocalServiceError('buildFailed', `docker build failed${step ? ` at: ${step}` : ''}${pkg ? ` (pip could not install ${pkg})` : ''}`,
+      { step, package: pkg, logTail: r.out.trim().split('\n').slice(-25) });
+  }
+  const id = await imageId(tag, o);
+  if (!id) throw new LocalServiceError('buildFailed', `docker build reported success but ${tag} is missing`);
+  return { tag, imageId: id, built: true, dockerfilePath };
+}
+
+function launchContainer(args: readonly string[], o: DockerOptions, log: LogTail): Promise<ServerInstance> {
+  return (async () => {
+    const r = await docker(['run', '-d', ...args], o);
+    if (r.code !== 0) {
+      const inUse = /port is already allocated|address already in use/i.test(r.out);
+      throw new LocalServiceError(inUse ? 'portInUse' : 'exited', `docker run failed: ${r.out.trim()}`);
+    }
+    const id = r.out.trim().split('\n').at(-1) ?? '';
+    const env = dockerEnv(o);
+    // `docker logs -f` streams the server log; `docker wait` tells us when (and how) the container ended.
+    const logs = spawn('docker', ['logs', '-f', id], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    logs.stdout.on('data', (d: Buffer) => log.write(d));
+    logs.stderr.on('data', (d: Buffer) => log.write(d));
+    const logsDone = new Promise<void>((res) => logs.once('close', () => res()));
+    let exit: { code: number | null } | undefined;
+    const waiter = spawn('docker', ['wait', id], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    let waited = '';
+    waiter.stdout.on('data', (d: Buffer) => (waited += d.toString()));
+    waiter.once('close', () => {
+      // Report the exit only once the log is complete, so an init() traceback is never cut off.
+      void logsDone.then(() => { exit = { code: Number(waited.trim()) }; });
+    });
+    return {
+      exited: () => exit,
+      async reload() {
+        // SIGHUP to the gunicorn master (PID 1): new workers import the mounted, saved code; the image is untouched.
+        await docker(['kill', '--signal', 'HUP', id], o);
+      },
+      async stop() {
+        await docker(['rm', '-f', id], o);
+        logs.kill();
+        waiter.kill();
+      },
+    };
+  })();
+}
+
+export async function startDockerService(spec: LocalServiceSpec, opts: DockerRunOptions): Promise<LocalService> {
+  const o: DockerOptions = { dockerHost: opts.dockerHost, logger: opts.logger, signal: opts.signal };
+  const image = await buildLocalImage(spec, opts);
+  const port = opts.port ?? (await freePort());
+  await assertPortFree(port);
+  const debugPort = opts.debug ? (opts.debugPort ?? (await freePort())) : undefined;
+  if (debugPort !== undefined) await assertPortFree(debugPort);
+  const src = containerSourceDir(spec);
+  const args = [
+    '--label', `${LOCAL_LABEL}=${spec.name}`, '-p', `127.0.0.1:${port}:${CONTAINER_PORT}`,
+    ...(debugPort !== undefined
+      ? ['-p', `127.0.0.1:${debugPort}:${CONTAINER_DEBUG_PORT}`, '-e', 'AKSMODEL_DEBUGPY_HOST=0.0.0.0', '-e', `AKSMODEL_DEBUGPY_PORT=${CONTAINER_DEBUG_PORT}`,
+        // One worker while debugging (one debugpy port); a paused worker must not be killed for missing heartbeats.
+        '-e', 'WORKER_COUNT=1', '-e', 'WORKER_TIMEOUT=86400']
+      : []),
+    // Hot reload serves the saved files from the mounted folder; the copy baked into the image stays as built.
+    ...(opts.hotReload ? ['-v', `${spec.sourceDirectory}:${src}:ro`] : []),
+    image.tag,
+  ];
+  return startManagedService({
+    mode: 'docker',
+    url: `http://127.0.0.1:${port}`,
+    imageId: image.imageId,
+    debug: debugPort !== undefined ? { host: '127.0.0.1', port: debugPort, localRoot: spec.sourceDirectory, remoteRoot: src } : undefined,
+    sourceDirectory: spec.sourceDirectory,
+    serverSourceDirectory: src,
+    watchIgnore: spec.modelDirs.map((m) => m.path),
+    launch: (log) => launchContainer(args, o, log),
+  }, { logger: opts.logger, hotReload: opts.hotReload, healthTimeoutMs: opts.healthTimeoutMs, signal: opts.signal });
+}

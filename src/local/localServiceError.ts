@@ -1,0 +1,24 @@
+// One error type for everything the local engine reports to users; `kind` lets the UI pick the right action
+// (install Python, show the traceback line, show the failing Dockerfile step, ...).
+import type { ScriptError } from './pythonErrors';
+
+export type LocalServiceErrorKind =
+  | 'pythonMissing'
+  | 'dockerMissing'
+  | 'pipFailed'
+  | 'initFailed'
+  | 'portInUse'
+  | 'buildFailed'
+  | 'exited'
+  | 'timeout';
+
+export class LocalServiceError extends Error {
+  constructor(
+    readonly kind: LocalServiceErrorKind,
+    message: string,
+    readonly details: { readonly logTail?: readonly string[]; readonly scriptError?: ScriptError; readonly package?: string; readonly step?: string } = {},
+  ) {
+    super(message);
+    this.name = 'LocalServiceError';
+  }
+}

@@ -1,0 +1,44 @@
+// The integration tests' Docker engine: a private dockerd started (and stopped) through tools/setup/ensureDocker.mjs,
+// with the locally built base image. Containers the tests started are removed even when a test failed.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+const LABEL = 'aksmodel.io/local';
+
+export interface DockerEngine {
+  /** DOCKER_HOST of the private engine. */
+  readonly host: string;
+  /** The base image built from debootstrap (no registry can be reached here). */
+  readonly baseImage: string;
+  /** Removes every container the local engine started (label aksmodel.io/local). */
+  removeContainers(): void;
+  /** Removes the containers, then stops dockerd if this run started it. */
+  stop(): void;
+}
+
+function ensureDocker(cmd: 'start' | 'stop'): string {
+  const r = spawnSync(process.execPath, [path.join(root, 'tools/setup/ensureDocker.mjs'), cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
+  if (r.status !== 0) {
+    throw new Error(`tools/setup/ensureDocker.mjs ${cmd} failed (it needs root for apt-get install docker.io debootstrap, or both installed):\n${r.stderr}`);
+  }
+  return r.stdout.trim().split('\n').at(-1) ?? '{}';
+}
+
+export function startDockerEngine(): DockerEngine {
+  const info = JSON.parse(ensureDocker('start')) as { host: string; baseImage: string; startedHere: boolean };
+  const dockerCli = (args: string[]) => spawnSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: info.host } });
+  const removeContainers = () => {
+    const ids = dockerCli(['ps', '-aq', '--filter', `label=${LABEL}`]).stdout.split('\n').filter(Boolean);
+    if (ids.length) dockerCli(['rm', '-f', ...ids]);
+  };
+  return {
+    host: info.host,
+    baseImage: info.baseImage,
+    removeContainers,
+    stop() {
+      removeContainers();
+      if (info.startedHere) ensureDocker('stop');
+    },
+  };
+}
