@@ -19,7 +19,7 @@ const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20
 
 // Engines with heavy dependencies are bundles of their own, required by the extension on first use
 // (src/ui/engines.ts), so that activation loads only dist/extension.js.
-const lazyEngines = { kube: 'src/kube/index.ts', config: 'src/core/config/index.ts', azure: 'src/azure/index.ts' };
+const lazyEngines = { kube: 'src/kube/index.ts', config: 'src/core/config/index.ts', azure: 'src/azure/index.ts', local: 'src/local/index.ts' };
 const configs = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...Object.keys(lazyEngines).map((e) => `./${e}.js`)] },
   { ...nodeCommon, entryPoints: lazyEngines, outdir: 'dist' },

@@ -5,6 +5,7 @@ import { registerConfigDiagnostics } from './ui/configDiagnostics';
 import { createExtensionLog } from './ui/log';
 import { registerCommands } from './ui/registerCommands';
 import { watchSettings } from './ui/settings';
+import { LocalServices } from './ui/local/localServices';
 import { KubeconfigSource } from './ui/tree/kubeconfigSource';
 import { LocalModelsTree } from './ui/tree/localModelsTree';
 import { TargetsTree } from './ui/tree/targetsTree';
@@ -19,10 +20,12 @@ export function activate(context: vscode.ExtensionContext): UiContext {
     localModels: new LocalModelsTree(log),
     targets: new TargetsTree(),
     azure: registerAzureUi(context, log),
+    local: new LocalServices(context, log),
   };
   context.subscriptions.push(
     ui.localModels,
     ui.targets,
+    ui.local,
     vscode.window.registerTreeDataProvider('aksModel.workspaces', ui.azure.tree),
     vscode.window.registerTreeDataProvider('aksModel.localModels', ui.localModels),
     vscode.window.registerTreeDataProvider('aksModel.targets', ui.targets),

@@ -7,6 +7,12 @@ export const CommandId = {
   openConfig: 'aksModel.openConfig',
   editInferenceConfig: 'aksModel.editInferenceConfig',
   editDeploymentConfig: 'aksModel.editDeploymentConfig',
+  runLocally: 'aksModel.runLocally',
+  debugLocally: 'aksModel.debugLocally',
+  sendTestRequest: 'aksModel.sendTestRequest',
+  stopLocal: 'aksModel.stopLocal',
+  restartLocal: 'aksModel.restartLocal',
+  showLocalActions: 'aksModel.local.showActions',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

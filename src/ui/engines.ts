@@ -2,10 +2,12 @@
 import type * as ConfigEngine from '../core/config';
 import type * as AzureEngine from '../azure';
 import type * as KubeEngine from '../kube';
+import type * as LocalEngine from '../local';
 
 let kube: typeof KubeEngine | undefined;
 let config: typeof ConfigEngine | undefined;
 let azure: typeof AzureEngine | undefined;
+let local: typeof LocalEngine | undefined;
 
 export function kubeEngine(): typeof KubeEngine {
   // A literal path that esbuild leaves external: dist/kube.js sits next to dist/extension.js.
@@ -21,4 +23,9 @@ export function configEngine(): typeof ConfigEngine {
 export function azureEngineModule(): typeof AzureEngine {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
   return (azure ??= require('./azure.js') as typeof AzureEngine);
+}
+
+export function localEngine(): typeof LocalEngine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
+  return (local ??= require('./local.js') as typeof LocalEngine);
 }

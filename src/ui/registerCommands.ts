@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import { createSampleProject } from './commands/createSampleProject';
 import { editConfig } from './commands/editConfig';
+import { restartLocal, runLocally, sendTestRequestCommand, showLocalActions, stopLocal } from './commands/localCommands';
+import type { LocalMode } from '../local';
 import { openConfig } from './commands/openConfig';
 import { runCommand } from './runCommand';
 import type { LocalModelNode } from './tree/localModelsTree';
@@ -25,6 +27,12 @@ const table: Record<CommandId, Handler> = {
   [CommandId.openConfig]: (_ui, node?: LocalModelNode) => openConfig(node),
   [CommandId.editInferenceConfig]: (ui, arg?: LocalModelNode | vscode.Uri) => editConfig(ui, 'inference', arg),
   [CommandId.editDeploymentConfig]: (ui, arg?: LocalModelNode | vscode.Uri) => editConfig(ui, 'deployment', arg),
+  [CommandId.runLocally]: (ui, arg?: LocalModelNode | vscode.Uri, mode?: LocalMode) => runLocally(ui, arg, false, mode),
+  [CommandId.debugLocally]: (ui, arg?: LocalModelNode | vscode.Uri, mode?: LocalMode) => runLocally(ui, arg, true, mode),
+  [CommandId.sendTestRequest]: (ui, arg?: LocalModelNode | vscode.Uri) => sendTestRequestCommand(ui, arg),
+  [CommandId.stopLocal]: (ui, arg?: LocalModelNode | vscode.Uri) => stopLocal(ui, arg),
+  [CommandId.restartLocal]: (ui, arg?: LocalModelNode | vscode.Uri) => restartLocal(ui, arg),
+  [CommandId.showLocalActions]: (ui) => showLocalActions(ui),
 };
 
 export function registerCommands(ui: UiContext): void {

@@ -4,6 +4,7 @@ import type { ExtensionLog } from './log';
 import type { LocalModelsTree } from './tree/localModelsTree';
 import type { TargetsTree } from './tree/targetsTree';
 import type { AzureUi } from './azure/registerAzureUi';
+import type { LocalServices } from './local/localServices';
 
 export interface UiContext {
   readonly extension: vscode.ExtensionContext;
@@ -11,4 +12,5 @@ export interface UiContext {
   readonly localModels: LocalModelsTree;
   readonly targets: TargetsTree;
   readonly azure: AzureUi;
+  readonly local: LocalServices;
 }

@@ -1,0 +1,10 @@
+// The local engine's public surface. Bundled on its own (dist/local.js) and loaded on first use.
+export { localSpecForFolder, modelReferenceFor, serviceNameFor, type FolderSpecResult } from './modelFolderSpec';
+export { startProcessService } from './processRunner';
+export { buildLocalImage, startDockerService } from './dockerRunner';
+export { sendTestRequest, type TestRequestResult } from './testRequest';
+export { debugpyAttachConfiguration, type DebugpyAttachConfiguration } from './debugConfig';
+export { LocalServiceError } from './localServiceError';
+export type { LocalMode, LocalService } from './localService';
+export type { LocalServiceSpec } from './localServiceSpec';
+export type { LocalServiceEvent } from './serviceEvents';

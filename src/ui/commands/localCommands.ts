@@ -1,0 +1,127 @@
+// Run Locally / Debug Locally / Send Test Request / stop / restart: the model folder served by the real Azure ML
+// inference server on 127.0.0.1, as a process or in Docker, with debugpy attached for Debug.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { LocalMode } from '../../local';
+import { localEngine } from '../engines';
+import type { RunningLocal } from '../local/localServices';
+import type { LocalModelNode } from '../tree/localModelsTree';
+import type { UiContext } from '../uiContext';
+
+const DEBUGPY_EXTENSION = 'ms-python.debugpy';
+type FolderArg = LocalModelNode | vscode.Uri | undefined;
+
+export async function runLocally(ui: UiContext, arg: FolderArg, debug: boolean, modeArg?: LocalMode): Promise<{ url: string; mode: LocalMode } | undefined> {
+  const folder = await modelFolderOf(ui, arg);
+  if (!folder) return undefined;
+  const mode = modeArg ?? (await pickMode(debug));
+  if (!mode) return undefined;
+  const entry = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `${debug ? 'Debugging' : 'Running'} ${path.basename(folder)} locally (${mode})`, cancellable: true },
+    (progress, token) => ui.local.start(folder, mode, debug, token, (m) => progress.report({ message: m.slice(0, 120) })),
+  );
+  if (debug) await attachDebugger(entry);
+  void vscode.window.showInformationMessage(`${entry.spec.name} is serving on ${entry.service.url} (${mode}). Saving a file under its source folder restarts it.`, 'Send Test Request', 'Open Log').then((c) => {
+    if (c === 'Send Test Request') void vscode.commands.executeCommand('aksModel.sendTestRequest', vscode.Uri.file(folder));
+    if (c === 'Open Log') entry.channel.show();
+  });
+  return { url: entry.service.url, mode };
+}
+
+async function pickMode(debug: boolean): Promise<LocalMode | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: '$(terminal) Process', description: 'a Python virtual environment on this machine: fastest to start', mode: 'process' as const },
+      { label: '$(package) Docker', description: 'the image the cluster will run, source mounted for reload', mode: 'docker' as const },
+    ],
+    { title: debug ? 'Debug Locally' : 'Run Locally', placeHolder: 'Where should the scoring server run?' },
+  );
+  return picked?.mode;
+}
+
+async function attachDebugger(entry: RunningLocal): Promise<void> {
+  if (!entry.service.debug) return;
+  const config = localEngine().debugpyAttachConfiguration(entry.spec.name, entry.service.debug);
+  if (!vscode.extensions.getExtension(DEBUGPY_EXTENSION)) {
+    const choice = await vscode.window.showWarningMessage(
+      `${entry.spec.name} is waiting for a debugger on ${config.connect.host}:${config.connect.port}. Attaching needs the Python Debugger extension (${DEBUGPY_EXTENSION}).`,
+      'Install Python Debugger',
+    );
+    if (choice) await vscode.commands.executeCommand('workbench.extensions.installExtension', DEBUGPY_EXTENSION);
+    return;
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(entry.folder));
+  await vscode.debug.startDebugging(folder, { ...config, pathMappings: [...config.pathMappings] });
+}
+
+export async function sendTestRequestCommand(ui: UiContext, arg: FolderArg) {
+  const entry = await runningOf(ui, arg);
+  if (!entry) return undefined;
+  const sample = path.join(entry.folder, 'sample-request.json');
+  const bodyFile = fs.existsSync(sample)
+    ? sample
+    : (await vscode.window.showOpenDialog({ defaultUri: vscode.Uri.file(entry.folder), filters: { JSON: ['json'] }, openLabel: 'Send This Body' }))?.[0]?.fsPath;
+  if (!bodyFile) return undefined;
+  const result = await localEngine().sendTestRequest(entry.service.url, fs.readFileSync(bodyFile, 'utf8'), { logTail: (n) => entry.service.logTail(n) });
+  const report = [
+    `POST ${entry.service.url}/score  ←  ${path.basename(bodyFile)}`,
+    `${result.status || 'no answer'} in ${result.latencyMs} ms${result.error ? `: ${result.error}` : ''}`,
+    '',
+    ...Object.entries(result.headers).map(([k, v]) => `${k}: ${v}`),
+    '',
+    result.json !== undefined ? JSON.stringify(result.json, null, 2) : result.body,
+    ...(result.logTail?.length ? ['', '--- the server log ends with ---', ...result.logTail] : []),
+  ].join('\n');
+  const doc = await vscode.workspace.openTextDocument({ content: report, language: 'log' });
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  return result;
+}
+
+export async function stopLocal(ui: UiContext, arg: FolderArg): Promise<void> {
+  const entry = await runningOf(ui, arg);
+  if (entry) await ui.local.stop(entry.folder);
+}
+
+export async function restartLocal(ui: UiContext, arg: FolderArg): Promise<void> {
+  const entry = await runningOf(ui, arg);
+  if (entry) await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Restarting ${entry.spec.name}` }, () => entry.service.restart());
+}
+
+export async function showLocalActions(ui: UiContext): Promise<void> {
+  const entry = await runningOf(ui, undefined);
+  if (!entry) return;
+  const actions = [
+    { label: '$(debug-stop) Stop', command: 'aksModel.stopLocal' },
+    { label: '$(debug-restart) Restart', command: 'aksModel.restartLocal' },
+    { label: '$(output) Open Log', command: '' },
+    { label: '$(send) Send Test Request', command: 'aksModel.sendTestRequest' },
+  ];
+  const picked = await vscode.window.showQuickPick(actions, { title: `${entry.spec.name} on ${entry.service.url}` });
+  if (!picked) return;
+  if (!picked.command) entry.channel.show();
+  else await vscode.commands.executeCommand(picked.command, vscode.Uri.file(entry.folder));
+}
+
+async function modelFolderOf(ui: UiContext, arg: FolderArg): Promise<string | undefined> {
+  if (arg instanceof vscode.Uri) return fs.statSync(arg.fsPath).isDirectory() ? arg.fsPath : path.dirname(arg.fsPath);
+  if (arg?.kind === 'folder') return arg.model.folder;
+  if (arg?.kind === 'file') return path.dirname(arg.file);
+  const folders = await ui.localModels.modelFolders();
+  if (folders.length === 1) return folders[0].folder;
+  const picked = await vscode.window.showQuickPick(folders.map((f) => ({ label: path.basename(f.folder), description: vscode.workspace.asRelativePath(f.folder), folder: f.folder })), { title: 'Which model folder?' });
+  return picked?.folder;
+}
+
+async function runningOf(ui: UiContext, arg: FolderArg): Promise<RunningLocal | undefined> {
+  if (arg) {
+    const folder = await modelFolderOf(ui, arg);
+    const entry = folder ? ui.local.get(folder) : undefined;
+    if (!entry) throw new Error(`${folder ? path.basename(folder) : 'This folder'} is not running locally: use Run Locally first.`);
+    return entry;
+  }
+  const all = ui.local.all();
+  if (all.length === 0) throw new Error('No model is running locally: use Run Locally or Debug Locally on a model folder first.');
+  if (all.length === 1) return all[0];
+  return (await vscode.window.showQuickPick(all.map((r) => ({ label: r.spec.name, description: r.service.url, entry: r })), { title: 'Which local service?' }))?.entry;
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestRequestResult } from '../../src/local';
+import { cacheRoot, prepareSample } from '../integration/local/sampleModel';
+import { activateExtension } from './support';
+
+// Run Locally from the UI: the sample model served by the real azmlinfsrv in a venv, scored through Send Test
+// Request. The project sits at a fixed path so its environment (keyed by folder) is built once per machine.
+describe('Run Locally (process mode, real azmlinfsrv)', function () {
+  this.timeout(900_000);
+  const project = path.join(cacheRoot, 'host-project', 'sklearn-iris');
+  const config = () => vscode.workspace.getConfiguration('aksModel');
+
+  before(async () => {
+    await activateExtension();
+    const sample = await prepareSample();
+    fs.rmSync(project, { recursive: true, force: true });
+    fs.cpSync(sample.dir, project, { recursive: true });
+    await config().update('local.storageDir', path.join(cacheRoot, 'host-storage'), vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('aksModel.stopLocal', vscode.Uri.file(project)).then(undefined, () => undefined);
+    await config().update('local.storageDir', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  let url = '';
+  it('serves the model folder on 127.0.0.1 and the health route answers', async () => {
+    const started = await vscode.commands.executeCommand<{ url: string; mode: string }>('aksModel.runLocally', vscode.Uri.file(project), 'process');
+    assert.ok(started, 'the command reports the running service');
+    assert.equal(started.mode, 'process');
+    assert.match(started.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    url = started.url;
+    const health = await fetch(`${url}/`);
+    assert.equal(health.status, 200);
+  });
+
+  it('Send Test Request scores sample-request.json with the real model', async () => {
+    const result = await vscode.commands.executeCommand<TestRequestResult>('aksModel.sendTestRequest', vscode.Uri.file(project));
+    assert.equal(result.status, 200, result.body);
+    assert.deepEqual((result.json as { predictions: number[] }).predictions, [0, 2]);
+    const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(shown, /200 in \d+ ms/);
+  });
+
+  it('Stop Local Service stops the server', async () => {
+    await vscode.commands.executeCommand('aksModel.stopLocal', vscode.Uri.file(project));
+    await assert.rejects(fetch(`${url}/`), 'nothing listens any more');
+  });
+});
