@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfigFile, type Problem } from '../core/config';
+import { serve } from './serve';
 
 export interface CliWriter {
   write(text: string): unknown;
@@ -13,9 +14,12 @@ export interface CliIo {
   stdout: CliWriter;
   stderr: CliWriter;
   cwd: string;
+  /** Aborted on SIGINT/SIGTERM: long-running commands (serve) stop cleanly. */
+  stop?: AbortSignal;
 }
 
 const USAGE = `Usage: aks-model-deploy validate [--format text|json] <file>...
+       aks-model-deploy serve <model folder> [--mode process|docker] [--port N]
 
 Validates Azure ML v1 inferenceconfig/deploymentconfig files (JSON or YAML).
 Text output: file:line:col: error|warning: message (path), line and column 1-based.
@@ -38,6 +42,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === 'validate') return validate(rest, io);
+  if (command === 'serve') return serve(rest, io, io.stop ?? new AbortController().signal);
   io.stderr.write(`aks-model-deploy: unknown command "${command}".\n${USAGE}`);
   return 2;
 }
@@ -112,7 +117,10 @@ function oneBased(r: FileReport): FileReport {
 
 // Run when executed directly (node dist/cli.js, or node --import tsx src/cli/main.ts), not when imported.
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), stop: stop.signal }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -8,3 +8,4 @@ export { LocalServiceError } from './localServiceError';
 export type { LocalMode, LocalService } from './localService';
 export type { LocalServiceSpec } from './localServiceSpec';
 export type { LocalServiceEvent } from './serviceEvents';
+export { localStorageDir } from './storage';

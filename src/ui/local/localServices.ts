@@ -1,6 +1,5 @@
 // The local services this window runs (one per model folder): started with progress, followed into a log channel
 // of their own, shown in the status bar, stopped when the window closes.
-import crypto from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalMode, LocalService, LocalServiceSpec } from '../../local';
@@ -83,9 +82,7 @@ export class LocalServices implements vscode.Disposable {
 
   /** Environments live in the extension's storage (or aksModel.local.storageDir), one per folder and mode. */
   private storageFor(folder: string, mode: LocalMode): string {
-    const root = settings().localStorageDir || path.join(this.context.globalStorageUri.fsPath, 'local');
-    const key = crypto.createHash('sha256').update(folder).digest('hex').slice(0, 16);
-    return path.join(root, `${serviceSafe(path.basename(folder))}-${key}`, mode);
+    return localEngine().localStorageDir(settings().localStorageDir || path.join(this.context.globalStorageUri.fsPath, 'local'), folder, mode);
   }
 
   private async follow(entry: RunningLocal): Promise<void> {
@@ -114,4 +111,3 @@ export class LocalServices implements vscode.Disposable {
   }
 }
 
-const serviceSafe = (name: string) => name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
