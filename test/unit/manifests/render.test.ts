@@ -14,8 +14,8 @@ describe('manifests: render one service from a plan', () => {
   it('labels every object with the managed-by and service labels', () => {
     const r = renderService(planFor({ authEnabled: true }), renderInput);
     for (const o of [...applyOrder(r), ...r.keySecrets]) {
-      assert.equal(o.metadata.labels[MANAGED_BY_LABEL], 'aks-model-deploy', `${o.kind} ${o.metadata.name}`);
-      assert.equal(o.metadata.labels[SERVICE_LABEL], 'myservice', `${o.kind} ${o.metadata.name}`);
+      assert.equal(o.metadata?.labels?.[MANAGED_BY_LABEL], 'aks-model-deploy', `${o.kind} ${o.metadata?.name}`);
+      assert.equal(o.metadata?.labels?.[SERVICE_LABEL], 'myservice', `${o.kind} ${o.metadata?.name}`);
     }
   });
 
