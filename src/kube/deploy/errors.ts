@@ -70,7 +70,9 @@ export function explainApiError(e: unknown, action: ApiAction): KubeDeployError 
     }
   }
   if (e instanceof Error && e.name === 'AbortError') return new KubeDeployError('Cancelled.', 'cancelled');
-  const code = (e as { code?: unknown } | undefined)?.code;
+  // fetch puts the socket error's code on `cause`.
+  const withCode = e as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = withCode?.code ?? withCode?.cause?.code;
   if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH)$/.test(code)) {
     return new KubeDeployError(`The cluster's API server is not reachable (${code}); check the context and your network.`, 'unreachable');
   }
