@@ -81,6 +81,10 @@ export async function applyService(kubeConfig: KubeConfig, target: DeployTarget,
   const dryRun = options.dryRun ?? false;
   const c = kubeClients(kubeConfig);
   const rendered = renderService(target.plan, target);
+  if (target.plan.auth.mode === 'key' && (target.plan.auth.primaryKey || target.plan.auth.secondaryKey)) {
+    // A chosen string cannot be checked by TokenReview; say so once (never with the value).
+    log.warn('keys.primaryKey/secondaryKey in deploymentconfig.json are not used: keys are tokens the cluster issues (read them with "Copy Primary Key").');
+  }
   const objects: KubernetesObject[] = applyOrder(rendered);
   if (target.createNamespace && !(await namespaceExists(c, target.namespace))) {
     objects.unshift({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: target.namespace } });
