@@ -8,7 +8,7 @@ export const CRASH_LOG_LINES = 50;
 /** Reads a container's last lines (its previous run when it crashed); a parameter so tests can supply one. */
 export type FetchLogs = (pod: string, container: string, tailLines: number) => Promise<string>;
 
-export type ProblemKind = 'crashLoop' | 'imagePull' | 'unhealthy' | 'unschedulable';
+export type ProblemKind = 'crashLoop' | 'imagePull' | 'cannotCreate' | 'unhealthy' | 'unschedulable';
 
 export interface RolloutProblem {
   kind: ProblemKind;
@@ -34,6 +34,8 @@ export function problemsFromEvents(events: readonly CoreV1Event[]): RolloutProbl
     const object = e.involvedObject?.name ?? '';
     const container = containerOfFieldPath(e.involvedObject?.fieldPath);
     if (e.reason === 'FailedScheduling') out.push({ kind: 'unschedulable', object, detail: msg, fatal: false });
+    // The ReplicaSet controller's: a quota, a LimitRange or an admission policy refuses the pods.
+    else if (e.reason === 'FailedCreate') out.push({ kind: 'cannotCreate', object, detail: msg, fatal: false });
     else if (e.reason === 'BackOff' && /restarting failed container/i.test(msg)) {
       out.push({ kind: 'crashLoop', object, container: container ?? CONTAINER_IN_MESSAGE.exec(msg)?.[1], detail: msg, fatal: true });
     } else if ((e.reason === 'BackOff' || e.reason === 'Failed') && /pull/i.test(msg)) {
@@ -61,7 +63,7 @@ export function problemsFromPods(pods: readonly V1Pod[]): RolloutProblem[] {
   return out;
 }
 
-const PRIORITY: readonly ProblemKind[] = ['crashLoop', 'imagePull', 'unhealthy', 'unschedulable'];
+const PRIORITY: readonly ProblemKind[] = ['crashLoop', 'imagePull', 'cannotCreate', 'unhealthy', 'unschedulable'];
 
 /** The most telling problem: a crash beats a pull error beats a failing probe beats a pending pod. */
 export function mainProblem(problems: readonly RolloutProblem[]): RolloutProblem | undefined {
@@ -83,6 +85,8 @@ export function shortReason(p: RolloutProblem): string {
       return `container ${p.container ?? ''} keeps crashing (CrashLoopBackOff)`.replace('  ', ' ');
     case 'unhealthy':
       return `health probe failing (${p.detail})`;
+    case 'cannotCreate':
+      return `pods cannot be created (${p.detail})`;
   }
 }
 
@@ -114,6 +118,8 @@ export async function explainProblem(p: RolloutProblem, fetchLogs: FetchLogs | u
       const tail = logs ? `\nLast ${CRASH_LOG_LINES} log lines of ${p.object}/${container}:\n${logs}` : '';
       return `Container ${container} of pod ${p.object} keeps crashing (CrashLoopBackOff): score.py's init() or a package is likely broken.${tail}`;
     }
+    case 'cannotCreate':
+      return `The cluster refuses to create pods for ${p.object}: ${p.detail} Check the namespace's ResourceQuota and LimitRange against the requests in deploymentconfig.json.`;
     case 'unhealthy':
       return `The health probe of pod ${p.object} fails: ${p.detail} If init() needs longer to load the model, raise livenessProbeRequirements.initialDelaySeconds.`;
   }

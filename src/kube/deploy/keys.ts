@@ -134,8 +134,12 @@ export async function regenerateKey(kubeConfig: KubeConfig, ref: ServiceRef, whi
   return (await readKeys(kubeConfig, ref))[which];
 }
 
-/** A fresh token for token auth; its expiry is the refresh-by time. */
+/** A fresh token for token auth; its expiry is the refresh-by time. As in v1, a key-auth service gives none. */
 export async function getToken(kubeConfig: KubeConfig, ref: ServiceRef, lifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS): Promise<ServiceToken> {
-  const { token, expires } = await mintToken(kubeClients(kubeConfig), ref, lifetimeSeconds);
+  const c = kubeClients(kubeConfig);
+  if (await readSecret(c, serviceNames(ref.serviceName, ref.namespace).keySecret.primary, ref.namespace)) {
+    throw new KubeDeployError(`Service ${ref.serviceName} in namespace ${ref.namespace} uses key auth, not token auth; use its keys (or set tokenAuthEnabled).`, 'invalid');
+  }
+  const { token, expires } = await mintToken(c, ref, lifetimeSeconds);
   return { token, refreshBy: expires };
 }

@@ -57,6 +57,7 @@ describe('deploy engine: keys, tokens and RBAC errors against kube-apiserver', f
     assert.equal(rejected.authenticated ?? false, false);
     assert.equal((await review(keys.secondary, names.audience))?.authenticated, true, 'the other key still works');
     assert.equal((await readKeys(env!.kubeConfig, ref)).primary, fresh);
+    await assert.rejects(getToken(env!.kubeConfig, ref), /uses key auth, not token auth/);
     for (const k of [keys.primary, keys.secondary, fresh]) assert.ok(!lines.some((l) => l.includes(k)), 'a key reached the log');
     assert.ok(lines.length > 0, 'the logger was used');
   });

@@ -136,6 +136,22 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
     assert.deepEqual(asked, ['scorer-5d8f7-x2k9p/model/50']);
   });
 
+  it('a progress deadline exceeded ends the wait at once with what the events say (quota refusing pods)', async () => {
+    const { ns } = await newService();
+    const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 60_000 }));
+    await waitFor('first progress', () => (w.seen.length > 0 ? true : undefined));
+    await event(ns, 'FailedCreate', 'Error creating: pods "scorer-5d8f7-x2k9p" is forbidden: exceeded quota: compute, requested: cpu=200m, used: cpu=1, limited: cpu=1', 'scorer-5d8f7');
+    const d = await apps.readNamespacedDeployment({ name: 'scorer', namespace: ns });
+    d.status = { observedGeneration: d.metadata!.generation, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "scorer-5d8f7" has timed out progressing.' }] };
+    await apps.replaceNamespacedDeploymentStatus({ name: 'scorer', namespace: ns, body: d });
+    await assert.rejects(w.done, (e: Error) => {
+      assert.ok(e instanceof KubeDeployError && e.kind === 'rolloutFailed', String(e));
+      assert.match(e.message, /exceeded its progress deadline/);
+      assert.match(e.message, /refuses to create pods for scorer-5d8f7: .*exceeded quota/);
+      return true;
+    });
+  });
+
   it('a failing probe (Unhealthy events) is the explanation when the rollout times out', async () => {
     const { ns } = await newService();
     const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 3_000 }));

@@ -19,9 +19,10 @@ describe('deploy: failure explainer', () => {
       ev('BackOff', 'Back-off pulling image "a.io/x:1"'),
       ev('BackOff', 'Back-off restarting failed container model in pod svc-1-a'),
       ev('Unhealthy', 'Readiness probe failed: connection refused'),
+      ev('FailedCreate', 'Error creating: pods "svc-1-a" is forbidden: exceeded quota: compute, requested: cpu=1'),
       ev('Scheduled', 'Successfully assigned'),
     ]);
-    assert.deepEqual(ps.map((p) => `${p.kind}:${p.fatal}`), ['unschedulable:false', 'imagePull:false', 'imagePull:true', 'crashLoop:true', 'unhealthy:false']);
+    assert.deepEqual(ps.map((p) => `${p.kind}:${p.fatal}`), ['unschedulable:false', 'imagePull:false', 'imagePull:true', 'crashLoop:true', 'unhealthy:false', 'cannotCreate:false']);
     assert.equal(ps[1].image, 'a.io/x:1');
     assert.equal(ps[3].container, 'model');
   });
