@@ -3,3 +3,31 @@
 export { kubeconfigFiles, loadKubeconfig, kubeConfigFromYaml, type KubeContextInfo, type LoadedKubeconfig } from './kubeconfig';
 export { mergeIntoKubeconfigFile, mergeKubeconfigYaml } from './kubeconfigMerge';
 export { FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE, SERVICE_LABEL, VERSION_LABEL, serviceLabels, serviceSelector } from './labels';
+export {
+  applyService,
+  deleteService,
+  deployService,
+  podLogFetcher,
+  watchRollout,
+  explainApiError,
+  getToken,
+  imageRefFor,
+  imageTag,
+  KubeDeployError,
+  readKeys,
+  regenerateKey,
+  registryOf,
+  type ApplyOptions,
+  type ApplyResult,
+  type AppliedObject,
+  type DeletedObject,
+  type DeployOptions,
+  type DeployProgress,
+  type FetchLogs,
+  type RolloutOptions,
+  type DeployErrorKind,
+  type DeployTarget,
+  type ServiceKeys,
+  type ServiceRef,
+  type ServiceToken,
+} from './deploy';

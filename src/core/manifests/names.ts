@@ -1,0 +1,38 @@
+// Object names and the token audience of one service, in one place so render, apply, keys and delete agree.
+export const SCORING_PORT = 5001;
+export const PROXY_PORT = 8443;
+export const AUTH_PROXY_CONFIG_FILE = 'config.yaml';
+/** kube-rbac-proxy's public image; the UI offers it as the default of the auth-proxy image setting. */
+export const DEFAULT_AUTH_PROXY_IMAGE = 'quay.io/brancz/kube-rbac-proxy:v0.22.0';
+
+export type KeyName = 'primary' | 'secondary';
+export const KEY_NAMES: readonly KeyName[] = ['primary', 'secondary'];
+/** The data field of a key Secret that holds the key (a Secret-bound ServiceAccount token). */
+export const KEY_DATA_FIELD = 'key';
+
+export interface ServiceNames {
+  /** Deployment, Service, HPA, the pod's ServiceAccount. */
+  workload: string;
+  /** The identity callers present: keys and tokens are this ServiceAccount's tokens. */
+  client: string;
+  keySecret: Record<KeyName, string>;
+  authProxyConfig: string;
+  /** Role + RoleBinding that let `client` call this service through the proxy. */
+  callerRole: string;
+  /** ClusterRoleBinding (cluster-scoped, so the namespace is in the name) letting the proxy run TokenReview. */
+  authDelegator: string;
+  /** Tokens carry this audience so a key is useless against the Kubernetes API or any other service. */
+  audience: string;
+}
+
+export function serviceNames(serviceName: string, namespace: string): ServiceNames {
+  return {
+    workload: serviceName,
+    client: `${serviceName}-client`,
+    keySecret: { primary: `${serviceName}-key-primary`, secondary: `${serviceName}-key-secondary` },
+    authProxyConfig: `${serviceName}-auth-proxy`,
+    callerRole: `${serviceName}-caller`,
+    authDelegator: `aksmodel-${namespace}-${serviceName}-auth-delegator`,
+    audience: `aksmodel.io/${namespace}/${serviceName}`,
+  };
+}

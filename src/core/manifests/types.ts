@@ -1,0 +1,40 @@
+import type {
+  KubernetesObject,
+  V1ClusterRoleBinding,
+  V1ConfigMap,
+  V1Deployment,
+  V1Role,
+  V1RoleBinding,
+  V1Secret,
+  V1Service,
+  V1ServiceAccount,
+  V2HorizontalPodAutoscaler,
+} from '@kubernetes/client-node';
+
+export interface RenderInput {
+  serviceName: string;
+  namespace: string;
+  /** The scoring image, already built and pushed (tag = the plan's content hash). */
+  image: string;
+  /** The auth proxy sidecar's image (a setting; DEFAULT_AUTH_PROXY_IMAGE). */
+  authProxyImage: string;
+}
+
+/** Every object of one service, in the order they must be applied (a referent before what refers to it). */
+export interface RenderedService {
+  serviceAccount: V1ServiceAccount;
+  /** Only when auth is on. */
+  clientServiceAccount?: V1ServiceAccount;
+  authProxyConfig?: V1ConfigMap;
+  callerRole?: V1Role;
+  callerRoleBinding?: V1RoleBinding;
+  authDelegator?: V1ClusterRoleBinding;
+  /** Only in key mode. Created once and never re-applied: a key survives redeploys (complaint 5). */
+  keySecrets: V1Secret[];
+  deployment: V1Deployment;
+  service: V1Service;
+  /** Only when autoscale is on; otherwise the Deployment carries a fixed replica count. */
+  hpa?: V2HorizontalPodAutoscaler;
+}
+
+export type ManifestObject = KubernetesObject & { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels: Record<string, string> } };

@@ -1,0 +1,136 @@
+// Deployment, Service and HorizontalPodAutoscaler of one service, rendered from the plan alone.
+import type { V1Container, V1Deployment, V1Service, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
+import { MANAGED_BY_LABEL, SERVICE_LABEL, VERSION_LABEL, serviceLabels } from '../../kube/labels';
+import type { DeploymentPlan } from '../plan';
+import { AUTH_PROXY_CONFIG_FILE, PROXY_PORT, SCORING_PORT, type ServiceNames } from './names';
+import { cpuQuantity, memoryQuantity } from './quantities';
+import type { RenderInput } from './types';
+
+export const MODEL_CONTAINER = 'model';
+export const AUTH_PROXY_CONTAINER = 'auth-proxy';
+export const GPU_RESOURCE = 'nvidia.com/gpu';
+
+function labelsOf(plan: DeploymentPlan, input: RenderInput): Record<string, string> {
+  return serviceLabels(input.serviceName, plan.endpoint?.versionName);
+}
+
+/** The selector is immutable once created, so it holds only labels that never change for this Deployment. */
+function selectorOf(labels: Record<string, string>): Record<string, string> {
+  const keys = [MANAGED_BY_LABEL, SERVICE_LABEL, VERSION_LABEL];
+  return Object.fromEntries(Object.entries(labels).filter(([k]) => keys.includes(k)));
+}
+
+function modelContainer(plan: DeploymentPlan, input: RenderInput): V1Container {
+  const r = plan.resources;
+  const requests: Record<string, string> = { cpu: cpuQuantity(r.cpu), memory: memoryQuantity(r.memoryInGB) };
+  const limits: Record<string, string> = {};
+  if (r.cpuLimit !== undefined) limits.cpu = cpuQuantity(r.cpuLimit);
+  if (r.memoryInGBLimit !== undefined) limits.memory = memoryQuantity(r.memoryInGBLimit);
+  // Extended resources are limits-only (the request defaults to the limit, and may not differ from it).
+  if (r.gpu > 0) limits[GPU_RESOURCE] = String(r.gpu);
+  const lv = plan.liveness;
+  const health = { path: '/', port: SCORING_PORT, scheme: 'HTTP' };
+  return {
+    name: MODEL_CONTAINER,
+    image: input.image,
+    ports: [{ name: 'scoring', containerPort: SCORING_PORT, protocol: 'TCP' }],
+    // Sorted so the rendered object (and so a re-apply) does not depend on key order in the config file.
+    env: Object.keys(plan.env)
+      .sort()
+      .map((name) => ({ name, value: plan.env[name] })),
+    resources: Object.keys(limits).length > 0 ? { requests, limits } : { requests },
+    livenessProbe: {
+      httpGet: health,
+      periodSeconds: lv.periodSeconds,
+      initialDelaySeconds: lv.initialDelaySeconds,
+      timeoutSeconds: lv.timeoutSeconds,
+      // Kubernetes requires 1 for liveness probes; v1 configs carry the field but it cannot mean anything else.
+      successThreshold: 1,
+      failureThreshold: lv.failureThreshold,
+    },
+    // Without readiness a pod would take traffic while init() still loads the model; the same open route
+    // tells when it is done, polled often so a rollout finishes as soon as the model is loaded.
+    readinessProbe: { httpGet: health, periodSeconds: 5, timeoutSeconds: lv.timeoutSeconds, successThreshold: 1, failureThreshold: 3 },
+  };
+}
+
+function authProxyContainer(input: RenderInput, names: ServiceNames): V1Container {
+  return {
+    name: AUTH_PROXY_CONTAINER,
+    image: input.authProxyImage,
+    args: [
+      `--secure-listen-address=0.0.0.0:${PROXY_PORT}`,
+      `--upstream=http://127.0.0.1:${SCORING_PORT}/`,
+      // The health route stays open, as in v1 (load balancers and people probe it without a key).
+      '--ignore-paths=/',
+      `--auth-token-audiences=${names.audience}`,
+      `--config-file=/etc/kube-rbac-proxy/${AUTH_PROXY_CONFIG_FILE}`,
+    ],
+    ports: [{ name: 'https', containerPort: PROXY_PORT, protocol: 'TCP' }],
+    resources: { requests: { cpu: '10m', memory: '32M' }, limits: { memory: '128M' } },
+    volumeMounts: [{ name: 'auth-proxy-config', mountPath: '/etc/kube-rbac-proxy', readOnly: true }],
+  };
+}
+
+export function deployment(plan: DeploymentPlan, input: RenderInput, names: ServiceNames): V1Deployment {
+  const labels = labelsOf(plan, input);
+  const auth = plan.auth.mode !== 'none';
+  const containers = [modelContainer(plan, input), ...(auth ? [authProxyContainer(input, names)] : [])];
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: names.workload, namespace: input.namespace, labels },
+    spec: {
+      // With an HPA the replica count is the HPA's to set: leaving it out means our apply never fights it.
+      ...(plan.scaling.mode === 'fixed' ? { replicas: plan.scaling.replicas } : {}),
+      selector: { matchLabels: selectorOf(labels) },
+      // Never take a serving replica away before its replacement is ready: a failed update keeps the old one.
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: names.workload,
+          automountServiceAccountToken: auth,
+          containers,
+          ...(auth ? { volumes: [{ name: 'auth-proxy-config', configMap: { name: names.authProxyConfig } }] } : {}),
+          // AKS taints GPU node pools with nvidia.com/gpu; a GPU model must tolerate that to land there.
+          ...(plan.resources.gpu > 0 ? { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] } : {}),
+        },
+      },
+    },
+  };
+}
+
+export function service(plan: DeploymentPlan, input: RenderInput, names: ServiceNames): V1Service {
+  const labels = labelsOf(plan, input);
+  const auth = plan.auth.mode !== 'none';
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: names.workload, namespace: input.namespace, labels },
+    spec: {
+      type: 'ClusterIP',
+      selector: selectorOf(labels),
+      // With auth on, nothing reaches the scoring port except through the proxy.
+      ports: [{ name: auth ? 'https' : 'http', port: auth ? 443 : 80, targetPort: auth ? PROXY_PORT : SCORING_PORT, protocol: 'TCP' }],
+    },
+  };
+}
+
+export function horizontalPodAutoscaler(plan: DeploymentPlan, input: RenderInput, names: ServiceNames): V2HorizontalPodAutoscaler | undefined {
+  if (plan.scaling.mode !== 'autoscale') return undefined;
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: names.workload, namespace: input.namespace, labels: labelsOf(plan, input) },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: names.workload },
+      minReplicas: plan.scaling.minReplicas,
+      maxReplicas: plan.scaling.maxReplicas,
+      // v1 measured "busy replicas"; without the router, CPU utilization of the requests is the stand-in.
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: plan.scaling.targetUtilization } } }],
+      // The seed's router: eager up (no stabilization window), cautious down (about a minute).
+      behavior: { scaleUp: { stabilizationWindowSeconds: 0 }, scaleDown: { stabilizationWindowSeconds: 60 } },
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// Server-side apply of one service: one field manager, conflicts forced (this extension owns these objects),
+// dependency order, and the same input twice is a no-op on the server (resourceVersions unchanged).
+import { ApiException, PatchStrategy, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { silentLogger, type Logger } from '../../core/logger';
+import { applyOrder, renderService, serviceNames, type ManifestObject, type RenderInput } from '../../core/manifests';
+import type { DeploymentPlan } from '../../core/plan';
+import { FIELD_MANAGER } from '../labels';
+import { explainApiError, throwIfAborted } from './errors';
+import { ensureKeys } from './keys';
+import { type KubeClients, kubeClients } from './kubeClients';
+
+export interface DeployTarget extends RenderInput {
+  plan: DeploymentPlan;
+  /** Create the namespace too (server-side apply of a bare Namespace; never labelled, so delete leaves it). */
+  createNamespace?: boolean;
+}
+
+export interface ApplyOptions {
+  /** Server-side dry run (dryRun=All): everything is validated and admitted, nothing is stored. */
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** Called after each object, for progress ("applied Deployment myservice"). */
+  onApplied?: (object: AppliedObject, index: number, total: number) => void;
+}
+
+export interface AppliedObject {
+  kind: string;
+  name: string;
+  namespace?: string;
+  resourceVersion?: string;
+  generation?: number;
+}
+
+export interface ApplyResult {
+  applied: AppliedObject[];
+  /** Objects of an earlier deploy that this one no longer has (HPA after switching to fixed replicas, auth objects after turning auth off). */
+  removed: AppliedObject[];
+  keys?: { primary: 'kept' | 'created'; secondary: 'kept' | 'created' };
+  /** The Deployment existed before with another spec: a failed rollout leaves its previous ReplicaSet serving. */
+  isUpdate: boolean;
+}
+
+async function applyObject(c: KubeClients, obj: KubernetesObject, dryRun: boolean): Promise<KubernetesObject> {
+  try {
+    return await c.objects.patch(obj, undefined, dryRun ? 'All' : undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+  } catch (e) {
+    throw explainApiError(e, { verb: 'create', kind: obj.kind ?? 'object', namespace: obj.metadata?.namespace });
+  }
+}
+
+/** An existing namespace is left alone: it may be someone else's, and a re-apply of a Namespace is not a no-op
+ * on the server (its first re-apply records the create as a "before-first-apply" manager). */
+async function namespaceExists(c: KubeClients, name: string): Promise<boolean> {
+  try {
+    await c.core.readNamespace({ name });
+    return true;
+  } catch (e) {
+    if (e instanceof ApiException && (e.code === 404 || e.code === 403)) return false;
+    throw explainApiError(e, { verb: 'read', kind: 'Namespace' });
+  }
+}
+
+/** What an earlier deploy may have made that this render leaves out, by deterministic name. */
+function leftOut(target: DeployTarget, rendered: readonly ManifestObject[]): KubernetesObject[] {
+  const n = serviceNames(target.serviceName, target.namespace);
+  const ns = target.namespace;
+  const all: KubernetesObject[] = [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: n.client, namespace: ns } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n.authProxyConfig, namespace: ns } },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: n.callerRole, namespace: ns } },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: n.callerRole, namespace: ns } },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: n.authDelegator } },
+    { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: n.workload, namespace: ns } },
+  ];
+  return all.filter((o) => !rendered.some((r) => r.kind === o.kind && r.metadata.name === o.metadata?.name));
+}
+
+export async function applyService(kubeConfig: KubeConfig, target: DeployTarget, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const log = options.logger ?? silentLogger;
+  const dryRun = options.dryRun ?? false;
+  const c = kubeClients(kubeConfig);
+  const rendered = renderService(target.plan, target);
+  if (target.plan.auth.mode === 'key' && (target.plan.auth.primaryKey || target.plan.auth.secondaryKey)) {
+    // A chosen string cannot be checked by TokenReview; say so once (never with the value).
+    log.warn('keys.primaryKey/secondaryKey in deploymentconfig.json are not used: keys are tokens the cluster issues (read them with "Copy Primary Key").');
+  }
+  const objects: KubernetesObject[] = applyOrder(rendered);
+  if (target.createNamespace && !(await namespaceExists(c, target.namespace))) {
+    objects.unshift({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: target.namespace } });
+  }
+  const applied: AppliedObject[] = [];
+  let isUpdate = false;
+  for (const obj of objects) {
+    throwIfAborted(options.signal);
+    const out = await applyObject(c, obj, dryRun);
+    const a: AppliedObject = { kind: obj.kind!, name: obj.metadata!.name!, namespace: obj.metadata?.namespace, resourceVersion: out.metadata?.resourceVersion, generation: out.metadata?.generation };
+    if (obj.kind === 'Deployment') isUpdate = (out.metadata?.generation ?? 1) > 1;
+    applied.push(a);
+    log.debug(`${dryRun ? 'dry-run ' : ''}applied ${a.kind} ${a.namespace ? `${a.namespace}/` : ''}${a.name} (resourceVersion ${a.resourceVersion})`);
+    options.onApplied?.(a, applied.length, objects.length);
+  }
+  const removed: AppliedObject[] = [];
+  for (const obj of leftOut(target, applyOrder(rendered))) {
+    throwIfAborted(options.signal);
+    try {
+      await c.objects.delete(obj, undefined, dryRun ? 'All' : undefined);
+      removed.push({ kind: obj.kind!, name: obj.metadata!.name!, namespace: obj.metadata?.namespace });
+      log.info(`${dryRun ? 'dry-run ' : ''}removed ${obj.kind} ${obj.metadata!.name} (no longer part of this service)`);
+    } catch (e) {
+      if (!(e instanceof ApiException && e.code === 404)) throw explainApiError(e, { verb: 'delete', kind: obj.kind!, namespace: obj.metadata?.namespace });
+    }
+  }
+  let keys: ApplyResult['keys'];
+  if (rendered.keySecrets.length > 0 && !dryRun) {
+    keys = await ensureKeys(c, target, target.plan.endpoint?.versionName, log);
+  } else if (rendered.keySecrets.length > 0) {
+    // A dry run still proves the key Secrets would be admitted, without minting a key.
+    for (const s of rendered.keySecrets) await applyObject(c, s, true);
+  }
+  return { applied, removed, keys, isUpdate };
+}

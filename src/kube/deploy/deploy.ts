@@ -1,0 +1,45 @@
+// One deploy as the UI and CLI run it: apply, then wait for the rollout, as one stream of progress events.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { applyService, type ApplyOptions, type ApplyResult, type DeployTarget } from './apply';
+import type { FetchLogs } from './explain';
+import { kubeClients } from './kubeClients';
+import { type DeployProgress, watchRollout } from './rollout';
+
+export interface DeployOptions extends Omit<ApplyOptions, 'onApplied'> {
+  timeoutMs?: number;
+  /** Default: the pod log through the API (the crashed run's log when there is one). */
+  fetchLogs?: FetchLogs;
+}
+
+/** Reads a container's last lines, preferring its previous (crashed) run, where a score.py traceback is. */
+export function podLogFetcher(kubeConfig: KubeConfig, namespace: string): FetchLogs {
+  const core = kubeClients(kubeConfig).core;
+  return async (pod, container, tailLines) => {
+    try {
+      return await core.readNamespacedPodLog({ name: pod, namespace, container, tailLines, previous: true });
+    } catch {
+      return core.readNamespacedPodLog({ name: pod, namespace, container, tailLines });
+    }
+  };
+}
+
+/** Applies the service (step 'apply', one event per object), then follows the rollout (step 'rollout').
+ * A dry run stops after apply. Returns the apply result when the rollout is complete. */
+export async function* deployService(kubeConfig: KubeConfig, target: DeployTarget, options: DeployOptions = {}): AsyncGenerator<DeployProgress, ApplyResult, undefined> {
+  const result = await applyService(kubeConfig, target, options);
+  const total = result.applied.length;
+  for (const [i, a] of result.applied.entries()) {
+    yield { step: 'apply', ready: i + 1, desired: total, message: `${options.dryRun ? 'validated' : 'applied'} ${a.kind} ${a.name}` };
+  }
+  if (options.dryRun) return result;
+  yield* watchRollout(kubeConfig, {
+    serviceName: target.serviceName,
+    namespace: target.namespace,
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    fetchLogs: options.fetchLogs ?? podLogFetcher(kubeConfig, target.namespace),
+    isUpdate: result.isUpdate,
+    logger: options.logger,
+  });
+  return result;
+}

@@ -1,0 +1,67 @@
+// Delete exactly one service's objects: those carrying its labels, found by label selector kind by kind, and
+// nothing else (no namespace, no other service's objects, no unlabelled objects).
+import { ApiException, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { silentLogger, type Logger } from '../../core/logger';
+import { serviceNames } from '../../core/manifests';
+import { serviceSelector } from '../labels';
+import { explainApiError, throwIfAborted } from './errors';
+import type { ServiceRef } from './keys';
+import { kubeClients } from './kubeClients';
+
+/** The kinds a deploy creates (ReplicaSets and Pods go with their Deployment through garbage collection). */
+const NAMESPACED_KINDS: readonly { apiVersion: string; kind: string }[] = [
+  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
+  { apiVersion: 'v1', kind: 'Service' },
+  { apiVersion: 'apps/v1', kind: 'Deployment' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' },
+  { apiVersion: 'v1', kind: 'ConfigMap' },
+  { apiVersion: 'v1', kind: 'Secret' },
+  { apiVersion: 'v1', kind: 'ServiceAccount' },
+];
+
+export interface DeletedObject {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export async function deleteService(kubeConfig: KubeConfig, ref: ServiceRef, options: { signal?: AbortSignal; logger?: Logger } = {}): Promise<DeletedObject[]> {
+  const log = options.logger ?? silentLogger;
+  const c = kubeClients(kubeConfig);
+  const selector = serviceSelector(ref.serviceName);
+  const found: KubernetesObject[] = [];
+  for (const k of NAMESPACED_KINDS) {
+    throwIfAborted(options.signal);
+    try {
+      const list = await c.objects.list(k.apiVersion, k.kind, ref.namespace, undefined, undefined, undefined, undefined, selector);
+      for (const o of list.items) found.push({ ...o, apiVersion: k.apiVersion, kind: k.kind });
+    } catch (e) {
+      throw explainApiError(e, { verb: 'list', kind: k.kind, namespace: ref.namespace });
+    }
+  }
+  // Cluster-scoped: the same service name may live in other namespaces, so the name (which holds the
+  // namespace) must match as well as the labels.
+  const delegator = serviceNames(ref.serviceName, ref.namespace).authDelegator;
+  try {
+    const crbs = await c.rbac.listClusterRoleBinding({ labelSelector: selector });
+    for (const o of crbs.items) if (o.metadata?.name === delegator) found.push({ ...o, apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' });
+  } catch (e) {
+    // Without cluster-wide list rights the namespaced objects still go; say what stayed behind.
+    if (!(e instanceof ApiException && e.code === 403)) throw explainApiError(e, { verb: 'list', kind: 'ClusterRoleBinding' });
+    log.warn(`cannot list ClusterRoleBindings; ${delegator} (if any) is left for a cluster admin to delete`);
+  }
+  const deleted: DeletedObject[] = [];
+  for (const o of found) {
+    throwIfAborted(options.signal);
+    const d = { kind: o.kind!, name: o.metadata!.name!, namespace: o.metadata?.namespace };
+    try {
+      await c.objects.delete({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: d.name, namespace: d.namespace } }, undefined, undefined, undefined, undefined, 'Background');
+      deleted.push(d);
+      log.info(`deleted ${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.name}`);
+    } catch (e) {
+      if (!(e instanceof ApiException && e.code === 404)) throw explainApiError(e, { verb: 'delete', kind: d.kind, namespace: d.namespace });
+    }
+  }
+  return deleted;
+}
