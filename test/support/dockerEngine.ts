@@ -13,7 +13,7 @@ export interface DockerEngine {
   readonly baseImage: string;
   /** Removes every container the local engine started (label aksmodel.io/local). */
   removeContainers(): void;
-  /** Removes the containers, then stops dockerd if this run started it. */
+  /** Removes the containers and dangling images, then stops dockerd if this run started it. */
   stop(): void;
 }
 
@@ -38,6 +38,8 @@ export function startDockerEngine(): DockerEngine {
     removeContainers,
     stop() {
       removeContainers();
+      // Rebuilds (bench --no-cache, changed sources) leave untagged images in the private data root; drop them.
+      dockerCli(['image', 'prune', '-f']);
       if (info.startedHere) ensureDocker('stop');
     },
   };

@@ -37,6 +37,13 @@ describe('local engine: process mode (real azmlinfsrv)', function () {
     assert.ok(r.headers['x-ms-run-fn-exec-ms'] !== undefined, JSON.stringify(r.headers));
   });
 
+  it('returns the server log tail with a failed request', async () => {
+    const r = await sendTestRequest(service!.url, { rows: [[1, 2, 3, 4]] }, { logTail: service!.logTail });
+    assert.equal(r.ok, false);
+    assert.equal(r.status, 500, r.body);
+    assert.ok(r.logTail?.some((l) => l.includes("KeyError: 'data'")), (r.logTail ?? []).join('\n'));
+  });
+
   it('stops at a breakpoint in run() over DAP and then answers', async () => {
     const line = runBodyLine(sample.dir);
     const config = debugpyAttachConfiguration('sklearn-iris', service!.debug!);
