@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot, setup } from '../setup/setup.mjs';
 
-setup();
+setup({ forTests: true });
 const only = process.argv.slice(2);
 const benches = fs.readdirSync(path.join(repoRoot, 'bench')).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
 let broken = 0;

@@ -1,17 +1,48 @@
-// Everything the test tiers need on a fresh machine: npm dependencies, Debian packages, code-server.
-// Later components (Go for the kube-apiserver, Docker, Python) are installed by their own ensure* scripts.
+// Everything a run needs on a fresh machine. The sandbox needs npm packages and code-server; the tests also need
+// Docker (a private dockerd and a base image built once), Python that can make venvs, and the kube-apiserver
+// test binary (built once from Go modules). Each step is cached, so later runs pass through in seconds.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './ensureCodeServer.mjs';
 import { ensureDebianPackages } from './ensureDebianPackages.mjs';
 import { ensureNodeModules } from './ensureNodeModules.mjs';
+import { ensurePython } from './ensurePython.mjs';
+import { hasCommand } from './exec.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function setup() {
-  ensureNodeModules(repoRoot);
-  ensureDebianPackages();
-  ensureCodeServer();
+const step = (name, fn) => {
+  const started = Date.now();
+  const result = fn();
+  const seconds = (Date.now() - started) / 1000;
+  if (seconds > 1) console.log(`[setup] ${name}: ${seconds.toFixed(0)} s`);
+  return result;
+};
+
+export function setup({ forTests = false } = {}) {
+  step('npm packages', () => ensureNodeModules(repoRoot));
+  const testPackages = forTests
+    ? [
+        { pkg: 'docker.io', present: () => hasCommand('dockerd') },
+        { pkg: 'debootstrap', present: () => hasCommand('debootstrap') },
+      ]
+    : [];
+  step('Debian packages', () => ensureDebianPackages(testPackages));
+  step('code-server', () => ensureCodeServer());
+  if (!forTests) return;
+  step('Python', () => ensurePython());
+  step('Docker base image', () => runScript('tools/setup/ensureDocker.mjs', 'start') && runScript('tools/setup/ensureDocker.mjs', 'stop'));
+  step('kube-apiserver test binary', () => runScript('tools/kube-testenv/ensureBuilt.mjs'));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) setup();
+/** Runs a set-up script as its own process (some are async); throws with its name when it fails. */
+function runScript(script, ...args) {
+  if (!fs.existsSync(path.join(repoRoot, script))) return true;
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} failed (exit ${r.status}); its output is above`);
+  return true;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) setup({ forTests: process.argv.includes('--tests') });

@@ -6,7 +6,7 @@ const started = Date.now();
 const results = [];
 
 try {
-  setup();
+  setup({ forTests: true });
 } catch (err) {
   console.error(`\n[setup] failed: ${err instanceof Error ? err.message : err}`);
   console.log('\ntests: 0 passed, 1 failed');
