@@ -4,7 +4,6 @@ import { registerAzureUi } from './ui/azure/registerAzureUi';
 import { registerConfigDiagnostics } from './ui/configDiagnostics';
 import { createExtensionLog } from './ui/log';
 import { registerCommands } from './ui/registerCommands';
-import { watchSettings } from './ui/settings';
 import { LocalServices } from './ui/local/localServices';
 import { KubeconfigSource } from './ui/tree/kubeconfigSource';
 import { LocalModelsTree } from './ui/tree/localModelsTree';
@@ -13,7 +12,6 @@ import type { UiContext } from './ui/uiContext';
 
 export function activate(context: vscode.ExtensionContext): UiContext {
   const log = createExtensionLog(context);
-  watchSettings(context);
   const ui: UiContext = {
     extension: context,
     log,

@@ -13,6 +13,7 @@ export const CommandId = {
   stopLocal: 'aksModel.stopLocal',
   restartLocal: 'aksModel.restartLocal',
   showLocalActions: 'aksModel.local.showActions',
+  openDockerfile: 'aksModel.local.openDockerfile',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

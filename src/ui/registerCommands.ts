@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import { createSampleProject } from './commands/createSampleProject';
 import { editConfig } from './commands/editConfig';
-import { restartLocal, runLocally, sendTestRequestCommand, showLocalActions, stopLocal } from './commands/localCommands';
+import { openDockerfile, restartLocal, runLocally, sendTestRequestCommand, showLocalActions, stopLocal } from './commands/localCommands';
 import type { LocalMode } from '../local';
 import { openConfig } from './commands/openConfig';
 import { runCommand } from './runCommand';
@@ -33,6 +33,7 @@ const table: Record<CommandId, Handler> = {
   [CommandId.stopLocal]: (ui, arg?: LocalModelNode | vscode.Uri) => stopLocal(ui, arg),
   [CommandId.restartLocal]: (ui, arg?: LocalModelNode | vscode.Uri) => restartLocal(ui, arg),
   [CommandId.showLocalActions]: (ui) => showLocalActions(ui),
+  [CommandId.openDockerfile]: (ui, arg?: LocalModelNode | vscode.Uri) => openDockerfile(ui, arg),
 };
 
 export function registerCommands(ui: UiContext): void {

@@ -1,4 +1,4 @@
-// All settings are read here, typed, and re-read when the user changes them.
+// All settings are read here, typed; every read sees the current values.
 import * as vscode from 'vscode';
 
 export interface Settings {
@@ -22,16 +22,8 @@ function read(): Settings {
   };
 }
 
-let current: Settings | undefined;
-
+/** Read at each use: reading configuration is cheap, and a cache refreshed by the change event can lag behind
+ * an `update()` that has already resolved. */
 export function settings(): Settings {
-  return (current ??= read());
-}
-
-export function watchSettings(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('aksModel')) current = read();
-    }),
-  );
+  return read();
 }

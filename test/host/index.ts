@@ -12,6 +12,8 @@ export function run(): Promise<void> {
     forbidPending: true,
     reporter: path.resolve(__dirname, '../../tools/test/countingReporter.cjs'),
   });
+  // `npm run test:host -- --grep <text>` reaches here through the environment of code-server.
+  if (process.env.AKS_HOST_GREP) mocha.grep(process.env.AKS_HOST_GREP);
   for (const file of fs.readdirSync(__dirname, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }

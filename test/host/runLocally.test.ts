@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestRequestResult } from '../../src/local';
 import { cacheRoot, prepareSample } from '../integration/local/sampleModel';
+import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
 import { activateExtension } from './support';
 
 // Run Locally from the UI: the sample model served by the real azmlinfsrv in a venv, scored through Send Test
@@ -47,5 +48,43 @@ describe('Run Locally (process mode, real azmlinfsrv)', function () {
   it('Stop Local Service stops the server', async () => {
     await vscode.commands.executeCommand('aksModel.stopLocal', vscode.Uri.file(project));
     await assert.rejects(fetch(`${url}/`), 'nothing listens any more');
+  });
+});
+
+// The same from the UI in Docker mode: a private dockerd (the test support starts it), an image FROM the locally
+// built base image, the real azmlinfsrv inside it.
+describe('Run Locally (Docker mode, real dockerd and azmlinfsrv)', function () {
+  this.timeout(900_000);
+  const project = path.join(cacheRoot, 'host-project', 'sklearn-iris');
+  const config = () => vscode.workspace.getConfiguration('aksModel');
+  let engine: DockerEngine | undefined;
+
+  before(async () => {
+    await activateExtension();
+    engine = startDockerEngine();
+    if (!fs.existsSync(path.join(project, 'model'))) {
+      const sample = await prepareSample();
+      fs.cpSync(sample.dir, project, { recursive: true });
+    }
+    await config().update('local.storageDir', path.join(cacheRoot, 'host-storage'), vscode.ConfigurationTarget.Global);
+    await config().update('local.dockerHost', engine.host, vscode.ConfigurationTarget.Global);
+    await config().update('local.baseImage', engine.baseImage, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('aksModel.stopLocal', vscode.Uri.file(project)).then(undefined, () => undefined);
+    for (const key of ['local.storageDir', 'local.dockerHost', 'local.baseImage']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    engine?.stop();
+  });
+
+  it('builds and runs the image, scores the sample, and opens the generated Dockerfile', async () => {
+    const started = await vscode.commands.executeCommand<{ url: string; mode: string }>('aksModel.runLocally', vscode.Uri.file(project), 'docker');
+    assert.equal(started?.mode, 'docker');
+    const result = await vscode.commands.executeCommand<TestRequestResult>('aksModel.sendTestRequest', vscode.Uri.file(project));
+    assert.equal(result.status, 200, result.body);
+    assert.deepEqual((result.json as { predictions: number[] }).predictions, [0, 2]);
+    const dockerfile = await vscode.commands.executeCommand<vscode.Uri>('aksModel.local.openDockerfile', vscode.Uri.file(project));
+    assert.match(fs.readFileSync(dockerfile.fsPath, 'utf8'), new RegExp(`FROM ${engine!.baseImage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    await vscode.commands.executeCommand('aksModel.stopLocal', vscode.Uri.file(project));
+    await assert.rejects(fetch(`${started.url}/`), 'the container is gone');
   });
 });

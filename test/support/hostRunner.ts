@@ -13,7 +13,8 @@ async function main(): Promise<number> {
   const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('esbuild failed: the host tests were not built');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-host-ws-'));
-  const server = await startCodeServer();
+  const grep = process.argv.indexOf('--grep');
+  const server = await startCodeServer({ env: grep > 0 ? { AKS_HOST_GREP: process.argv[grep + 1] } : {} });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();

@@ -125,3 +125,13 @@ async function runningOf(ui: UiContext, arg: FolderArg): Promise<RunningLocal | 
   if (all.length === 1) return all[0];
   return (await vscode.window.showQuickPick(all.map((r) => ({ label: r.spec.name, description: r.service.url, entry: r })), { title: 'Which local service?' }))?.entry;
 }
+
+export async function openDockerfile(ui: UiContext, arg: FolderArg): Promise<vscode.Uri | undefined> {
+  const folder = await modelFolderOf(ui, arg);
+  if (!folder) return undefined;
+  const file = ui.local.dockerfileFor(folder);
+  if (!fs.existsSync(file)) throw new Error(`No Dockerfile has been generated for ${path.basename(folder)} yet: use Run Locally in Docker mode first.`);
+  const uri = vscode.Uri.file(file);
+  await vscode.window.showTextDocument(uri, { preview: true });
+  return uri;
+}

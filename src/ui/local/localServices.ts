@@ -80,6 +80,11 @@ export class LocalServices implements vscode.Disposable {
     this.changed.dispose();
   }
 
+  /** The Dockerfile Docker mode generated for a folder (it exists once the folder ran in Docker). */
+  dockerfileFor(folder: string): string {
+    return path.join(this.storageFor(folder, 'docker'), 'Dockerfile');
+  }
+
   /** Environments live in the extension's storage (or aksModel.local.storageDir), one per folder and mode. */
   private storageFor(folder: string, mode: LocalMode): string {
     return localEngine().localStorageDir(settings().localStorageDir || path.join(this.context.globalStorageUri.fsPath, 'local'), folder, mode);
