@@ -3,3 +3,10 @@
 export { kubeconfigFiles, loadKubeconfig, kubeConfigFromYaml, type KubeContextInfo, type LoadedKubeconfig } from './kubeconfig';
 export { mergeIntoKubeconfigFile, mergeKubeconfigYaml } from './kubeconfigMerge';
 export { FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE, SERVICE_LABEL, VERSION_LABEL, serviceLabels, serviceSelector } from './labels';
+export { streamServiceLogs, getServiceLogs, type LogEvent, type ServiceLogsOptions } from './logs/streamLogs';
+export { formatLogLine, type LogLine } from './logs/logLine';
+export { kubeLogSource, type LogRequest, type LogSource } from './logs/logSource';
+export { watchServiceStatus, type WatchServiceStatusOptions } from './status/watchStatus';
+export { summaryLine, formatStatusHuman, formatStatusJson } from './status/format';
+export { conditionWords, type ScalingCondition } from './status/conditions';
+export type { EventInfo, PendingPod, ReplicaInfo, ReplicaPoint, ServiceStatusSnapshot } from './status/model';

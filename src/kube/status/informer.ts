@@ -1,0 +1,92 @@
+// client-node's ListWatch already lists, watches from the list's resourceVersion, resumes from the last one seen
+// when a watch ends, and relists on 410 Gone (dropping what the new list no longer has, so no stale object
+// survives). What it does not do is come back after an error (connection refused during an API server restart,
+// a reset socket): it reports ERROR and stops. keepInformer() restarts it with backoff, which resumes from the
+// last resourceVersion, and tells the owner whether the view is live.
+import { type KubernetesObject, type ListPromise, makeInformer, type KubeConfig } from '@kubernetes/client-node';
+import type { Logger } from '../../core/logger';
+
+export interface KeptInformer<T> {
+  /** The objects as the watch last saw them. */
+  list(): readonly T[];
+  /** True between a successful (re)connect and the next error. */
+  connected(): boolean;
+  /** Resolves once the first list has arrived (or the signal aborted). */
+  synced: Promise<void>;
+}
+
+export interface KeepInformerOptions<T extends KubernetesObject> {
+  kubeConfig: KubeConfig;
+  path: string;
+  list: ListPromise<T>;
+  labelSelector?: string;
+  signal: AbortSignal;
+  logger: Logger;
+  /** Called after every change of the cached objects and of connected(). */
+  onChange: () => void;
+  /** Longest pause between reconnect attempts (default 5 s). */
+  maxBackoffMs?: number;
+}
+
+export function keepInformer<T extends KubernetesObject>(o: KeepInformerOptions<T>): KeptInformer<T> {
+  const informer = makeInformer<T>(o.kubeConfig, o.path, o.list, o.labelSelector);
+  let connected = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let markSynced: () => void = () => {};
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  const setConnected = (value: boolean) => {
+    if (connected === value) return;
+    connected = value;
+    o.onChange();
+  };
+  const changed = () => {
+    failures = 0;
+    setConnected(true);
+    o.onChange();
+  };
+  informer.on('add', changed);
+  informer.on('update', changed);
+  informer.on('delete', changed);
+  informer.on('error', (err: unknown) => {
+    if (o.signal.aborted) return;
+    setConnected(false);
+    failures += 1;
+    const delay = Math.min(100 * 2 ** Math.min(failures, 10), o.maxBackoffMs ?? 5000);
+    o.logger.debug(`watch ${o.path} failed (${describe(err)}); reconnecting in ${delay} ms`);
+    clearTimeout(timer);
+    timer = setTimeout(() => void start(), delay);
+  });
+  let errorsBefore = 0;
+  informer.on('error', () => (errorsBefore += 1));
+  const start = async () => {
+    if (o.signal.aborted) return;
+    const before = errorsBefore;
+    await informer.start();
+    // start() resolves once the watch request is answered; no error on the way means the view is live again.
+    if (errorsBefore === before && !o.signal.aborted) {
+      markSynced();
+      setConnected(true);
+    }
+  };
+  o.signal.addEventListener(
+    'abort',
+    () => {
+      clearTimeout(timer);
+      markSynced();
+      void informer.stop();
+    },
+    { once: true },
+  );
+  void start();
+  return { list: () => informer.list(), connected: () => connected, synced };
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (err && typeof err === 'object') {
+    const e = err as { code?: unknown; message?: unknown; reason?: unknown };
+    return [e.code, e.reason, e.message].filter((x) => x !== undefined).join(' ');
+  }
+  return String(err);
+}
