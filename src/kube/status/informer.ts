@@ -29,8 +29,24 @@ export interface KeepInformerOptions<T extends KubernetesObject> {
 }
 
 export function keepInformer<T extends KubernetesObject>(o: KeepInformerOptions<T>): KeptInformer<T> {
-  const informer = makeInformer<T>(o.kubeConfig, o.path, o.list, o.labelSelector);
+  // A (re)list, first or after 410 Gone, means the cache is about to be replaced: not live until the new list has
+  // been applied (ListWatch applies it synchronously once the promise resolves, so setImmediate comes after).
+  let listing = false;
+  const list: ListPromise<T> = async () => {
+    setConnected(false);
+    listing = true;
+    try {
+      return await o.list();
+    } finally {
+      setImmediate(() => {
+        listing = false;
+        if (!o.signal.aborted && errorsBefore === errorsAtStart) setConnected(true);
+      });
+    }
+  };
+  const informer = makeInformer<T>(o.kubeConfig, o.path, list, o.labelSelector);
   let connected = false;
+  const graceMs = 250;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
   let markSynced: () => void = () => {};
@@ -59,15 +75,20 @@ export function keepInformer<T extends KubernetesObject>(o: KeepInformerOptions<
   });
   let errorsBefore = 0;
   informer.on('error', () => (errorsBefore += 1));
+  let errorsAtStart = 0;
   const start = async () => {
     if (o.signal.aborted) return;
-    const before = errorsBefore;
+    errorsAtStart = errorsBefore;
     await informer.start();
-    // start() resolves once the watch request is answered; no error on the way means the view is live again.
-    if (errorsBefore === before && !o.signal.aborted) {
-      markSynced();
-      setConnected(true);
-    }
+    if (errorsBefore !== errorsAtStart || o.signal.aborted) return;
+    markSynced();
+    // start() resolves once the watch request has its response headers. An expired resourceVersion is refused
+    // only after that, by an ERROR event (410) that makes ListWatch relist; a short grace keeps the view marked
+    // not-live until such a refusal had its chance, so a resumed view is never called live while still stale.
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!listing && errorsBefore === errorsAtStart && !o.signal.aborted) setConnected(true);
+    }, graceMs);
   };
   o.signal.addEventListener(
     'abort',

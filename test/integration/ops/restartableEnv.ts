@@ -40,7 +40,8 @@ export class RestartableKubeEnv {
         const nl = out.indexOf('\n');
         if (nl < 0) return;
         clearTimeout(timer);
-        resolve(JSON.parse(out.slice(0, nl)) as Started);
+        const line = JSON.parse(out.slice(0, nl)) as { kubeconfig: string; server: string };
+        resolve({ kubeconfigPath: line.kubeconfig, server: line.server });
       });
     });
   }

@@ -1,29 +1,16 @@
 // The live status model against the REAL kube-apiserver: statuses driven through the status subresource,
 // watches broken through a TCP proxy.
 import assert from 'node:assert/strict';
-import { KubeConfig } from '@kubernetes/client-node';
+import { type KubeConfig } from '@kubernetes/client-node';
 import { type ServiceStatusSnapshot, summaryLine, watchServiceStatus } from '../../../src/kube';
 import { type KubeTestEnv, startKubeTestEnv } from '../../support/kubeTestEnv';
 import { uniqueName } from '../kube/helpers';
-import { createNamespace, takeUntil } from './opsHelpers';
+import { createNamespace, takeUntil, viaProxy } from './opsHelpers';
 import { ServiceFixture } from './statusFixture';
 import { TcpProxy } from './tcpProxy';
 
 const last = (s: ServiceStatusSnapshot[]) => s[s.length - 1];
 const podNames = (s: ServiceStatusSnapshot | undefined) => s?.pods.map((p) => p.name) ?? [];
-
-/** A KubeConfig for the same cluster and credentials, reached through the proxy. */
-export function viaProxy(kc: KubeConfig, port: number): KubeConfig {
-  const cluster = kc.getCurrentCluster()!;
-  const out = new KubeConfig();
-  out.loadFromOptions({
-    clusters: [{ ...cluster, server: `https://127.0.0.1:${port}` }],
-    users: kc.users,
-    contexts: kc.contexts,
-    currentContext: kc.currentContext,
-  });
-  return out;
-}
 
 describe('ops status: live model from watches on the real kube-apiserver', function () {
   this.timeout(600_000);
