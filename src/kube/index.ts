@@ -10,3 +10,5 @@ export { watchServiceStatus, type WatchServiceStatusOptions } from './status/wat
 export { summaryLine, formatStatusHuman, formatStatusJson } from './status/format';
 export { conditionWords, type ScalingCondition } from './status/conditions';
 export type { EventInfo, PendingPod, ReplicaInfo, ReplicaPoint, ServiceStatusSnapshot } from './status/model';
+export { formatLogEvent } from './logs/format';
+export { kubeErrorLine } from './status/errors';
