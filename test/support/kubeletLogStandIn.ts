@@ -32,6 +32,8 @@ export interface LogRequestRecord {
 
 export class KubeletLogStandIn {
   readonly requests: LogRequestRecord[] = [];
+  /** Lines handed to sockets so far (all pods): shows whether a slow reader holds the server back. */
+  linesWritten = 0;
   private readonly pods = new Map<string, PodLog>();
   private readonly open = new Set<http.ServerResponse>();
   private server: http.Server | undefined;
@@ -126,6 +128,7 @@ export class KubeletLogStandIn {
       while (i < log.length()) {
         let batch = '';
         const end = Math.min(log.length(), i + 256);
+        this.linesWritten += end - i;
         for (; i < end; i++) batch += `${log.at(i)}\n`;
         if (!res.write(batch)) {
           draining = true;

@@ -84,6 +84,28 @@ describe('ops logs: kubelet log STAND-IN + real kube-apiserver pod watch', funct
     }
   });
 
+  it('holds a fast log back when the consumer stalls (bounded buffer, paused socket)', async () => {
+    const namespace = await newNamespace();
+    const service = 'slow';
+    standIn.generate(`${service}-a`, 2_000_000, Date.now() - 60_000);
+    await createReplica(env.kubeConfig, namespace, service, `${service}-a`);
+    const ac = new AbortController();
+    const it = streamServiceLogs(env.kubeConfig, { namespace, service, tailLines: 2_000_000, bufferLines: 1000, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
+    try {
+      const written = standIn.linesWritten;
+      await takeUntil(it, (s) => lines(s).length >= 10);
+      // Stall: read nothing for a while. Without backpressure the stand-in would push all 2,000,000 lines.
+      await new Promise((r) => setTimeout(r, 1500));
+      const stalled = standIn.linesWritten - written;
+      assert.ok(stalled < 500_000, `the server wrote ${stalled} lines to a stalled reader`);
+      const seen = await takeUntil(it, (s) => s.length >= 5000);
+      assert.deepEqual(lines(seen).slice(-2), ['slow-a|slow-a 5008', 'slow-a|slow-a 5009']);
+    } finally {
+      ac.abort();
+      await it.return(undefined);
+    }
+  });
+
   it('getServiceLogs returns the last N lines of every replica, interleaved by time', async () => {
     const namespace = await newNamespace();
     const service = 'once';
