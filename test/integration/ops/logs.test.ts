@@ -59,14 +59,16 @@ describe('ops logs: kubelet log STAND-IN + real kube-apiserver pod watch', funct
     const namespace = await newNamespace();
     const service = 'drop';
     const pod = `${service}-a`;
-    const instant = Date.now() - 2000;
-    // Several lines at one instant: the reconnect must skip exactly those already delivered.
+    const instant = Math.floor((Date.now() - 5000) / 1000) * 1000 + 500;
+    // A line earlier in the same second (replayed by sinceTime, to be dropped), then several lines at one instant:
+    // the reconnect must skip exactly those already delivered.
+    standIn.append(pod, ['s 0'], instant - 300);
     standIn.append(pod, ['s 1', 's 2', 's 3'], instant);
     await createReplica(env.kubeConfig, namespace, service, pod);
     const ac = new AbortController();
     const it = streamServiceLogs(env.kubeConfig, { namespace, service, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
     try {
-      await takeUntil(it, (s) => lines(s).length >= 3);
+      await takeUntil(it, (s) => lines(s).length >= 4);
       const before = standIn.requests.filter((r) => r.pod === pod).length;
       assert.ok(standIn.dropConnections({ midLine: `${new Date(instant).toISOString()} half a li` }) >= 1);
       // Lines written while the stream is down, one at the very same instant as the last delivered ones.
