@@ -47,6 +47,7 @@ export async function* streamServiceLogs(kubeConfig: KubeConfig, options: Servic
     signal,
     logger,
     onChange: () => reconcile(),
+    onFatal: (e) => queue.close(e),
   });
   const podNamed = (name: string) => pods.list().find((p) => p.metadata?.name === name);
 

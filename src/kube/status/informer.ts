@@ -26,6 +26,8 @@ export interface KeepInformerOptions<T extends KubernetesObject> {
   onChange: () => void;
   /** Longest pause between reconnect attempts (default 5 s). */
   maxBackoffMs?: number;
+  /** Called instead of retrying when the very first list is refused (401/403): retrying cannot help. */
+  onFatal?: (err: unknown) => void;
 }
 
 export function keepInformer<T extends KubernetesObject>(o: KeepInformerOptions<T>): KeptInformer<T> {
@@ -64,8 +66,14 @@ export function keepInformer<T extends KubernetesObject>(o: KeepInformerOptions<
   informer.on('add', changed);
   informer.on('update', changed);
   informer.on('delete', changed);
+  let hasSynced = false;
   informer.on('error', (err: unknown) => {
     if (o.signal.aborted) return;
+    const status = httpStatus(err);
+    if (!hasSynced && o.onFatal && (status === 401 || status === 403)) {
+      o.onFatal(err);
+      return;
+    }
     setConnected(false);
     failures += 1;
     const delay = Math.min(100 * 2 ** Math.min(failures, 10), o.maxBackoffMs ?? 5000);
@@ -81,6 +89,7 @@ export function keepInformer<T extends KubernetesObject>(o: KeepInformerOptions<
     errorsAtStart = errorsBefore;
     await informer.start();
     if (errorsBefore !== errorsAtStart || o.signal.aborted) return;
+    hasSynced = true;
     markSynced();
     // start() resolves once the watch request has its response headers. An expired resourceVersion is refused
     // only after that, by an ERROR event (410) that makes ListWatch relist; a short grace keeps the view marked
@@ -101,6 +110,12 @@ export function keepInformer<T extends KubernetesObject>(o: KeepInformerOptions<
   );
   void start();
   return { list: () => informer.list(), connected: () => connected, synced };
+}
+
+function httpStatus(err: unknown): number | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  const e = err as { code?: unknown; statusCode?: unknown };
+  return typeof e.code === 'number' ? e.code : typeof e.statusCode === 'number' ? e.statusCode : undefined;
 }
 
 function describe(err: unknown): string {

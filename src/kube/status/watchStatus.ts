@@ -39,7 +39,11 @@ export async function* watchServiceStatus(kubeConfig: KubeConfig, options: Watch
   const apps = kubeConfig.makeApiClient(AppsV1Api);
   const autoscaling = kubeConfig.makeApiClient(AutoscalingV2Api);
   const core = kubeConfig.makeApiClient(CoreV1Api);
-  const common = { kubeConfig, signal, logger, onChange: () => schedule(), maxBackoffMs: options.maxBackoffMs };
+  let fail: (err: unknown) => void = () => {};
+  // Refused credentials or rights end the iteration with the API server's error (the CLI prints it as one line).
+  const fatal = new Promise<never>((_, reject) => (fail = reject));
+  fatal.catch(() => {});
+  const common = { kubeConfig, signal, logger, onChange: () => schedule(), maxBackoffMs: options.maxBackoffMs, onFatal: (e: unknown) => fail(e) };
   const deployments = keepInformer<V1Deployment>({
     ...common,
     path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
@@ -108,7 +112,7 @@ export async function* watchServiceStatus(kubeConfig: KubeConfig, options: Watch
   };
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    await Promise.all(informers.map((i) => i.synced));
+    await Promise.race([Promise.all(informers.map((i) => i.synced)), fatal]);
     synced = true;
     rebuild();
     let last: ServiceStatusSnapshot | undefined;

@@ -1,10 +1,10 @@
 // The live status model against the REAL kube-apiserver: statuses driven through the status subresource,
 // watches broken through a TCP proxy.
 import assert from 'node:assert/strict';
-import { type KubeConfig } from '@kubernetes/client-node';
-import { type ServiceStatusSnapshot, summaryLine, watchServiceStatus } from '../../../src/kube';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { kubeErrorLine, type ServiceStatusSnapshot, streamServiceLogs, summaryLine, watchServiceStatus } from '../../../src/kube';
 import { type KubeTestEnv, startKubeTestEnv } from '../../support/kubeTestEnv';
-import { uniqueName } from '../kube/helpers';
+import { tokenKubeConfig, uniqueName } from '../kube/helpers';
 import { createNamespace, takeUntil, viaProxy } from './opsHelpers';
 import { ServiceFixture } from './statusFixture';
 import { TcpProxy } from './tcpProxy';
@@ -80,5 +80,19 @@ describe('ops status: live model from watches on the real kube-apiserver', funct
       ac.abort();
       await it.return(undefined);
     }
+  });
+
+  it('ends with one clear 403 line, instead of retrying forever, when the identity may not watch the service', async () => {
+    const namespace = uniqueName('ops-forbidden');
+    await createNamespace(env.kubeConfig, namespace);
+    const core = env.kubeConfig.makeApiClient(CoreV1Api);
+    await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'nobody' } } });
+    const tr = await core.createNamespacedServiceAccountToken({ name: 'nobody', namespace, body: { spec: { audiences: [], expirationSeconds: 600 } } });
+    const nobody = tokenKubeConfig(env.kubeConfig, tr.status?.token ?? '');
+    const signal = AbortSignal.timeout(20_000);
+    const status = watchServiceStatus(nobody, { namespace, service: 'iris', signal });
+    await assert.rejects(status.next(), (e: unknown) => /^HTTP 403: .*forbidden/.test(kubeErrorLine(e)));
+    const logs = streamServiceLogs(nobody, { namespace, service: 'iris', signal });
+    await assert.rejects(logs.next(), (e: unknown) => /^HTTP 403: .*forbidden/.test(kubeErrorLine(e)));
   });
 });
