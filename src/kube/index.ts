@@ -31,3 +31,12 @@ export {
   type ServiceRef,
   type ServiceToken,
 } from './deploy';
+export { streamServiceLogs, getServiceLogs, type LogEvent, type ServiceLogsOptions } from './logs/streamLogs';
+export { formatLogLine, type LogLine } from './logs/logLine';
+export { kubeLogSource, type LogRequest, type LogSource } from './logs/logSource';
+export { watchServiceStatus, type WatchServiceStatusOptions } from './status/watchStatus';
+export { summaryLine, formatStatusHuman, formatStatusJson } from './status/format';
+export { conditionWords, type ScalingCondition } from './status/conditions';
+export type { EventInfo, PendingPod, ReplicaInfo, ReplicaPoint, ServiceStatusSnapshot } from './status/model';
+export { formatLogEvent } from './logs/format';
+export { kubeErrorLine } from './status/errors';

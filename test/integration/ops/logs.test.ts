@@ -1,0 +1,124 @@
+// Log streaming of a service: pods are discovered and watched on the REAL kube-apiserver; their logs come from
+// the kubelet log STAND-IN (test/support/kubeletLogStandIn.ts), because the test cluster runs no kubelet.
+import assert from 'node:assert/strict';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { getServiceLogs, streamServiceLogs, type LogEvent } from '../../../src/kube';
+import { kubeLogSource } from '../../../src/kube/logs/logSource';
+import { KubeletLogStandIn } from '../../support/kubeletLogStandIn';
+import { type KubeTestEnv, startKubeTestEnv } from '../../support/kubeTestEnv';
+import { uniqueName } from '../kube/helpers';
+import { createNamespace, createReplica, standInKubeConfig, takeUntil } from './opsHelpers';
+
+describe('ops logs: kubelet log STAND-IN + real kube-apiserver pod watch', function () {
+  this.timeout(600_000);
+  let env: KubeTestEnv;
+  let standIn: KubeletLogStandIn;
+  let standInUrl: string;
+  before(async () => {
+    env = await startKubeTestEnv();
+    standIn = new KubeletLogStandIn();
+    standInUrl = await standIn.start();
+  });
+  after(async () => {
+    await standIn?.stop();
+    await env?.stop();
+  });
+
+  const newNamespace = async () => {
+    const namespace = uniqueName('ops-logs');
+    await createNamespace(env.kubeConfig, namespace);
+    return namespace;
+  };
+  const lines = (seen: LogEvent[]) => seen.flatMap((e) => (e.kind === 'line' ? [`${e.replica}|${e.text}`] : []));
+
+  it('follows current replicas from their tail, picks up a new replica, and drops a deleted one', async () => {
+    const namespace = await newNamespace();
+    const service = 'svc';
+    standIn.append(`${service}-a`, ['old 1', 'old 2', 'a 1', 'a 2']);
+    await createReplica(env.kubeConfig, namespace, service, `${service}-a`);
+    const ac = new AbortController();
+    const it = streamServiceLogs(env.kubeConfig, { namespace, service, tailLines: 2, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
+    try {
+      let seen = await takeUntil(it, (s) => lines(s).length >= 2);
+      assert.deepEqual(lines(seen), ['svc-a|a 1', 'svc-a|a 2']);
+      standIn.append(`${service}-b`, ['b 1']);
+      await createReplica(env.kubeConfig, namespace, service, `${service}-b`);
+      seen = await takeUntil(it, (s) => lines(s).includes('svc-b|b 1'));
+      assert.ok(seen.some((e) => e.kind === 'replica' && e.replica === 'svc-b' && e.change === 'added'));
+      standIn.append(`${service}-a`, ['a 3']);
+      seen = await takeUntil(it, (s) => lines(s).includes('svc-a|a 3'));
+      await env.kubeConfig.makeApiClient(CoreV1Api).deleteNamespacedPod({ namespace, name: `${service}-b`, gracePeriodSeconds: 0 });
+      seen = await takeUntil(it, (s) => s.some((e) => e.kind === 'replica' && e.replica === 'svc-b' && e.change === 'removed'));
+    } finally {
+      ac.abort();
+      await it.return(undefined);
+    }
+  });
+
+  it('reconnects after a stream dropped mid-line with sinceTime, losing and repeating nothing', async () => {
+    const namespace = await newNamespace();
+    const service = 'drop';
+    const pod = `${service}-a`;
+    const instant = Math.floor((Date.now() - 5000) / 1000) * 1000 + 500;
+    // A line earlier in the same second (replayed by sinceTime, to be dropped), then several lines at one instant:
+    // the reconnect must skip exactly those already delivered.
+    standIn.append(pod, ['s 0'], instant - 300);
+    standIn.append(pod, ['s 1', 's 2', 's 3'], instant);
+    await createReplica(env.kubeConfig, namespace, service, pod);
+    const ac = new AbortController();
+    const it = streamServiceLogs(env.kubeConfig, { namespace, service, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
+    try {
+      await takeUntil(it, (s) => lines(s).length >= 4);
+      const before = standIn.requests.filter((r) => r.pod === pod).length;
+      assert.ok(standIn.dropConnections({ midLine: `${new Date(instant).toISOString()} half a li` }) >= 1);
+      // Lines written while the stream is down, one at the very same instant as the last delivered ones.
+      standIn.append(pod, ['s 4'], instant);
+      standIn.append(pod, ['s 5', 's 6']);
+      const seen = await takeUntil(it, (s) => lines(s).includes('drop-a|s 6'));
+      assert.deepEqual(lines(seen), ['drop-a|s 4', 'drop-a|s 5', 'drop-a|s 6']);
+      assert.ok(seen.some((e) => e.kind === 'retry'));
+      const reconnect = standIn.requests.filter((r) => r.pod === pod)[before];
+      assert.equal(reconnect?.sinceTime, new Date(Math.floor(instant / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+      assert.equal(reconnect?.tailLines, undefined);
+    } finally {
+      ac.abort();
+      await it.return(undefined);
+    }
+  });
+
+  it('holds a fast log back when the consumer stalls (bounded buffer, paused socket)', async () => {
+    const namespace = await newNamespace();
+    const service = 'slow';
+    standIn.generate(`${service}-a`, 2_000_000, Date.now() - 60_000);
+    await createReplica(env.kubeConfig, namespace, service, `${service}-a`);
+    const ac = new AbortController();
+    const it = streamServiceLogs(env.kubeConfig, { namespace, service, tailLines: 2_000_000, bufferLines: 1000, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
+    try {
+      const written = standIn.linesWritten;
+      await takeUntil(it, (s) => lines(s).length >= 10);
+      // Stall: read nothing for a while. Without backpressure the stand-in would push all 2,000,000 lines.
+      await new Promise((r) => setTimeout(r, 1500));
+      const stalled = standIn.linesWritten - written;
+      assert.ok(stalled < 500_000, `the server wrote ${stalled} lines to a stalled reader`);
+      const seen = await takeUntil(it, (s) => s.length >= 5000);
+      assert.deepEqual(lines(seen).slice(-2), ['slow-a|slow-a 5008', 'slow-a|slow-a 5009']);
+    } finally {
+      ac.abort();
+      await it.return(undefined);
+    }
+  });
+
+  it('getServiceLogs returns the last N lines of every replica, interleaved by time', async () => {
+    const namespace = await newNamespace();
+    const service = 'once';
+    const t = Date.now() - 10_000;
+    standIn.append(`${service}-a`, ['a old'], t);
+    standIn.append(`${service}-a`, ['a 1'], t + 1);
+    standIn.append(`${service}-b`, ['b 1'], t + 2);
+    standIn.append(`${service}-a`, ['a 2'], t + 3);
+    await createReplica(env.kubeConfig, namespace, service, `${service}-a`);
+    await createReplica(env.kubeConfig, namespace, service, `${service}-b`);
+    const got = await getServiceLogs(env.kubeConfig, { namespace, service, tailLines: 2, signal: new AbortController().signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
+    assert.deepEqual(got.map((l) => `${l.replica}|${l.text}`), ['once-a|a 1', 'once-b|b 1', 'once-a|a 2']);
+  });
+});
