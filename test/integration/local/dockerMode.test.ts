@@ -12,7 +12,7 @@ import type { LocalServiceSpec } from '../../../src/local/localServiceSpec';
 import { sendTestRequest } from '../../../src/local/testRequest';
 import { hitBreakpoint } from '../../support/dapDebugpy';
 import { startDockerEngine, type DockerEngine } from '../../support/dockerEngine';
-import { cacheRoot, editRun, nextEvent, prepareSample, runBodyLine, testLogger, withFailingInit, type SampleModel } from './sampleModel';
+import { assertServesSample, cacheRoot, editRun, nextEvent, prepareSample, runBodyLine, testLogger, withFailingInit, type SampleModel } from './sampleModel';
 
 describe('local engine: Docker mode (real dockerd)', function () {
   this.timeout(900_000);
@@ -35,17 +35,8 @@ describe('local engine: Docker mode (real dockerd)', function () {
     engine?.stop();
   });
 
-  it('answers / with Healthy on the published loopback port', async () => {
-    assert.match(service!.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await fetch(`${service!.url}/`);
-    assert.equal(res.status, 200);
-    assert.match(await res.text(), /Healthy/);
-  });
-
-  it('scores sample-request.json with the trained model inside the container', async () => {
-    const r = await sendTestRequest(service!.url, sample.request, { logTail: service!.logTail });
-    assert.equal(r.status, 200, `${r.body}\n${(r.logTail ?? []).join('\n')}`);
-    assert.deepEqual((r.json as { predictions: number[] }).predictions, [0, 2]);
+  it('answers / with Healthy on the published loopback port and scores the sample inside the container', async () => {
+    await assertServesSample(service!, sample);
   });
 
   it('writes a Dockerfile in the Azure ML layout and does not rebuild an unchanged project', async () => {

@@ -7,7 +7,7 @@ import { LocalServiceError } from '../../../src/local/localServiceError';
 import { startProcessService } from '../../../src/local/processRunner';
 import { sendTestRequest } from '../../../src/local/testRequest';
 import { hitBreakpoint } from '../../support/dapDebugpy';
-import { editRun, nextEvent, prepareSample, processStorage, runBodyLine, testLogger, withFailingInit, type SampleModel } from './sampleModel';
+import { assertServesSample, editRun, nextEvent, prepareSample, processStorage, runBodyLine, testLogger, withFailingInit, type SampleModel } from './sampleModel';
 
 describe('local engine: process mode (real azmlinfsrv)', function () {
   this.timeout(600_000);
@@ -22,17 +22,9 @@ describe('local engine: process mode (real azmlinfsrv)', function () {
     await service?.stop();
   });
 
-  it('answers / with Healthy on 127.0.0.1', async () => {
-    assert.match(service!.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await fetch(`${service!.url}/`);
-    assert.equal(res.status, 200);
-    assert.match(await res.text(), /Healthy/);
-  });
-
-  it('scores sample-request.json with the trained model', async () => {
-    const r = await sendTestRequest(service!.url, sample.request, { logTail: service!.logTail });
-    assert.equal(r.status, 200, r.body);
-    assert.deepEqual((r.json as { predictions: number[] }).predictions, [0, 2]);
+  it('answers / with Healthy on 127.0.0.1 and scores the sample with the trained model', async () => {
+    await assertServesSample(service!, sample);
+    const r = await sendTestRequest(service!.url, sample.request);
     assert.ok(r.latencyMs >= 0);
     assert.ok(r.headers['x-ms-run-fn-exec-ms'] !== undefined, JSON.stringify(r.headers));
   });

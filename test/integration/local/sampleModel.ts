@@ -1,5 +1,6 @@
 // The sample project (src/core/sampleProject.ts) written to a temp folder and trained with the process-mode venv,
 // so the integration tests score a real scikit-learn model. Caches live under ~/.cache/aks-model-deploy.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { condaPipPackages } from '../../../src/local/condaPipPackages';
 import type { LocalService } from '../../../src/local/localService';
 import type { LocalServiceSpec } from '../../../src/local/localServiceSpec';
 import type { LocalServiceEvent } from '../../../src/local/serviceEvents';
+import { sendTestRequest } from '../../../src/local/testRequest';
 import { ensureVenv } from '../../../src/local/venv';
 
 export const cacheRoot = path.join(homedir(), '.cache/aks-model-deploy/test-local');
@@ -75,4 +77,15 @@ export async function nextEvent(service: LocalService, match: (e: LocalServiceEv
   const signal = AbortSignal.timeout(timeoutMs);
   for await (const e of service.events(signal)) if (match(e)) return e;
   throw new Error(`no matching event within ${timeoutMs} ms`);
+}
+
+/** What both modes must do: answer / with Healthy on loopback, and score the sample with the real model. */
+export async function assertServesSample(service: LocalService, sample: SampleModel): Promise<void> {
+  assert.match(service.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const res = await fetch(`${service.url}/`);
+  assert.equal(res.status, 200);
+  assert.match(await res.text(), /Healthy/);
+  const r = await sendTestRequest(service.url, sample.request, { logTail: service.logTail });
+  assert.equal(r.status, 200, `${r.body}\n${(r.logTail ?? []).join('\n')}`);
+  assert.deepEqual((r.json as { predictions: number[] }).predictions, [0, 2]);
 }
