@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfigFile, type Problem } from '../core/config';
+import { CLUSTER_USAGE, runClusterCommand } from './clusterCommands';
 import { serve } from './serve';
 
 export interface CliWriter {
@@ -20,7 +21,7 @@ export interface CliIo {
 
 const USAGE = `Usage: aks-model-deploy validate [--format text|json] <file>...
        aks-model-deploy serve <model folder> [--mode process|docker] [--port N]
-
+${CLUSTER_USAGE}
 Validates Azure ML v1 inferenceconfig/deploymentconfig files (JSON or YAML).
 Text output: file:line:col: error|warning: message (path), line and column 1-based.
 JSON output: one entry per file with its problems (ranges 1-based, like the text output).
@@ -43,6 +44,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === 'validate') return validate(rest, io);
   if (command === 'serve') return serve(rest, io, io.stop ?? new AbortController().signal);
+  if (['deploy', 'keys', 'token', 'delete', 'status', 'logs'].includes(command)) return runClusterCommand(command, rest, io, io.stop ?? new AbortController().signal);
   io.stderr.write(`aks-model-deploy: unknown command "${command}".\n${USAGE}`);
   return 2;
 }

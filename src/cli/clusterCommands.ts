@@ -1,0 +1,160 @@
+// The cluster subcommands, successors of `az ml model deploy` and `az ml service ...`: deploy, keys, token, delete,
+// status and logs, on the same engines as the extension. Errors are one line and a non-zero exit code.
+import path from 'node:path';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { DEFAULT_AUTH_PROXY_IMAGE } from '../core/manifests';
+import { loadKubeconfig } from '../kube/kubeconfig';
+import { deleteService, deployService, getToken, readKeys, regenerateKey } from '../kube/deploy';
+import { formatLogEvent } from '../kube/logs/format';
+import { getServiceLogs, streamServiceLogs } from '../kube/logs/streamLogs';
+import { formatLogLine } from '../kube/logs/logLine';
+import { formatStatusHuman, formatStatusJson } from '../kube/status/format';
+import { watchServiceStatus } from '../kube/status/watchStatus';
+import { localSpecForFolder } from '../local/modelFolderSpec';
+import type { CliIo } from './main';
+
+export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --image IMAGE [--context C] [--namespace N] [--dry-run] [--no-wait] [--timeout S]
+       aks-model-deploy keys <service> [--regen primary|secondary]
+       aks-model-deploy token <service>
+       aks-model-deploy delete <service>
+       aks-model-deploy status <service> [--watch]
+       aks-model-deploy logs <service> [--follow] [--tail N]
+  Cluster commands take --context C, --namespace N (default: the context's, else "default"), --format text|json.
+`;
+
+interface Flags {
+  positional: string[];
+  values: Map<string, string>;
+  switches: Set<string>;
+}
+
+const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--regen', '--tail', '--timeout', '--auth-proxy-image']);
+
+function parseFlags(args: string[]): Flags {
+  const flags: Flags = { positional: [], values: new Map(), switches: new Set() };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (VALUE_FLAGS.has(name)) flags.values.set(name, eq > 0 ? a.slice(eq + 1) : (args[++i] ?? ''));
+    else if (a.startsWith('--')) flags.switches.add(a);
+    else flags.positional.push(a);
+  }
+  return flags;
+}
+
+class UsageError extends Error {}
+
+function kubeFor(flags: Flags): { kc: KubeConfig; namespace: string } {
+  const loaded = loadKubeconfig();
+  for (const p of loaded.problems) throw new UsageError(`cannot read kubeconfig ${p.file}: ${p.message}`);
+  const kc = loaded.kubeConfig;
+  const context = flags.values.get('--context');
+  if (context) {
+    if (!kc.getContextObject(context)) throw new UsageError(`no context "${context}" in the kubeconfig (${loaded.contexts.map((c) => c.name).join(', ') || 'it has none'})`);
+    kc.setCurrentContext(context);
+  }
+  if (!kc.getCurrentContext()) throw new UsageError('the kubeconfig has no current context: pass --context');
+  const namespace = flags.values.get('--namespace') || kc.getContextObject(kc.getCurrentContext())?.namespace || 'default';
+  return { kc, namespace };
+}
+
+function oneService(flags: Flags, command: string): string {
+  if (flags.positional.length !== 1) throw new UsageError(`${command} takes one service name`);
+  return flags.positional[0];
+}
+
+export async function runClusterCommand(command: string, args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
+  const flags = parseFlags(args);
+  const json = flags.values.get('--format') === 'json';
+  const out = (human: string, data: unknown) => io.stdout.write(json ? `${JSON.stringify(data)}\n` : `${human}\n`);
+  try {
+    switch (command) {
+      case 'deploy': return await deploy(flags, io, stop, out);
+      case 'keys': {
+        const { kc, namespace } = kubeFor(flags);
+        const ref = { serviceName: oneService(flags, 'keys'), namespace };
+        const regen = flags.values.get('--regen');
+        if (regen !== undefined && regen !== 'primary' && regen !== 'secondary') throw new UsageError('--regen is "primary" or "secondary"');
+        if (regen) await regenerateKey(kc, ref, regen);
+        const keys = await readKeys(kc, ref);
+        out(`primary   ${keys.primary}\nsecondary ${keys.secondary}`, keys);
+        return 0;
+      }
+      case 'token': {
+        const { kc, namespace } = kubeFor(flags);
+        const t = await getToken(kc, { serviceName: oneService(flags, 'token'), namespace });
+        out(`${t.token}\nrefresh_by ${t.refreshBy.toISOString()}`, { token: t.token, refreshBy: t.refreshBy.toISOString() });
+        return 0;
+      }
+      case 'delete': {
+        const { kc, namespace } = kubeFor(flags);
+        const deleted = await deleteService(kc, { serviceName: oneService(flags, 'delete'), namespace }, { signal: stop });
+        out(deleted.length ? deleted.map((d) => `deleted ${d.kind} ${d.name}`).join('\n') : 'nothing to delete', deleted);
+        return 0;
+      }
+      case 'status': {
+        const { kc, namespace } = kubeFor(flags);
+        const service = oneService(flags, 'status');
+        const watch = flags.switches.has('--watch');
+        const local = new AbortController();
+        stop.addEventListener('abort', () => local.abort(), { once: true });
+        for await (const s of watchServiceStatus(kc, { namespace, service, signal: local.signal })) {
+          io.stdout.write(json ? `${formatStatusJson(s)}\n` : `${formatStatusHuman(s)}\n`);
+          if (!watch) { local.abort(); break; }
+        }
+        return 0;
+      }
+      case 'logs': {
+        const { kc, namespace } = kubeFor(flags);
+        const service = oneService(flags, 'logs');
+        const tail = Number(flags.values.get('--tail') ?? 100);
+        if (!Number.isInteger(tail) || tail < 0) throw new UsageError('--tail is a whole number');
+        if (!flags.switches.has('--follow')) {
+          for (const line of await getServiceLogs(kc, { namespace, service, tailLines: tail, signal: stop })) io.stdout.write(`${formatLogLine(line)}\n`);
+          return 0;
+        }
+        for await (const e of streamServiceLogs(kc, { namespace, service, tailLines: tail, signal: stop })) {
+          const f = formatLogEvent(e);
+          if (f) (f.stream === 'stderr' ? io.stderr : io.stdout).write(`${f.text}\n`);
+        }
+        return 0;
+      }
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (e) {
+    io.stderr.write(`aks-model-deploy ${command}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: string, data: unknown) => void): Promise<number> {
+  if (flags.positional.length !== 1) throw new UsageError('deploy takes one model folder');
+  const image = flags.values.get('--image');
+  // Building and pushing from the CLI comes with the registry wiring; until then the image is named explicitly.
+  if (!image) throw new UsageError('name the scoring image with --image (build it with `aks-model-deploy serve --mode docker` or docker build, and push it to a registry the cluster can pull from)');
+  const folder = path.resolve(io.cwd, flags.positional[0]);
+  const planned = localSpecForFolder(folder);
+  if (!planned.ok) throw new Error(`the model folder is not deployable:\n${planned.problems.join('\n')}`);
+  const { kc, namespace } = kubeFor(flags);
+  const timeout = Number(flags.values.get('--timeout') ?? 600);
+  const target = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE };
+  const noWait = flags.switches.has('--no-wait') || flags.switches.has('--dry-run');
+  const abort = new AbortController();
+  stop.addEventListener('abort', () => abort.abort(), { once: true });
+  const progress = deployService(kc, target, { dryRun: flags.switches.has('--dry-run'), signal: abort.signal, timeoutMs: timeout * 1000 });
+  for (;;) {
+    const next = await progress.next();
+    if (next.done) {
+      const applied = next.value.applied;
+      out(`${flags.switches.has('--dry-run') ? 'dry run: ' : ''}${target.serviceName} ${noWait ? 'applied' : 'is ready'} in namespace ${target.namespace} (${applied.length} objects)`, { service: target.serviceName, namespace: target.namespace, objects: applied });
+      return 0;
+    }
+    io.stderr.write(`${next.value.step}: ${next.value.message}\n`);
+    if (noWait && next.value.step === 'rollout') {
+      abort.abort();
+      out(`${target.serviceName} applied in namespace ${target.namespace}; not waiting for the rollout`, { service: target.serviceName, namespace: target.namespace, waited: false });
+      return 0;
+    }
+  }
+}
