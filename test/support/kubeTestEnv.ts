@@ -22,6 +22,12 @@ export interface KubeTestEnvOptions {
   readyTimeoutMs?: number;
   /** Forward the server's log to our stderr as it comes (default: only its tail, in errors). */
   verbose?: boolean;
+  /**
+   * Also run kube-controller-manager (deployment, replicaset, HPA, garbage-collector and service-account
+   * controllers), kube-scheduler and kwok, which plays kubelet for any Node you create: Deployments then roll
+   * out to Running pods. Off by default: a bare API server starts faster and is enough for most tests.
+   */
+  controlPlane?: boolean;
 }
 
 const tail = (s: string) => s.slice(-tailBytes).trim();
@@ -50,9 +56,9 @@ export function ensureKubeTestEnvBuilt(): Promise<string> {
 export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promise<KubeTestEnv> {
   const bin = await ensureKubeTestEnvBuilt();
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
-  const child = spawn(bin, ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const args = ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`];
+  if (options.controlPlane) args.push('--control-plane');
+  const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     if (options.verbose) process.stderr.write(d);
