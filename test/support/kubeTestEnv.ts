@@ -3,6 +3,8 @@
 // after that takes a few seconds. The process is always stopped: by stop(), on process exit and on Ctrl-C,
 // and (since its stdin is a pipe from us) by itself when this process dies without running any handler.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 
@@ -53,8 +55,33 @@ export function ensureKubeTestEnvBuilt(): Promise<string> {
   });
 }
 
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes temp dirs (~120 MB each, mostly etcd's preallocated WAL) left by runs that were killed outright,
+ * e.g. SIGKILL to the whole process group. Only dirs named kube-testenv-<pid>-* whose pid is gone.
+ */
+export function sweepStaleKubeTestEnvDirs(tmp = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(tmp)) {
+    const m = /^kube-testenv-(\d+)-\d+$/.exec(name);
+    if (!m || isAlive(Number(m[1]))) continue;
+    fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promise<KubeTestEnv> {
   const bin = await ensureKubeTestEnvBuilt();
+  sweepStaleKubeTestEnvDirs();
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const args = ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`];
   if (options.controlPlane) args.push('--control-plane');
@@ -65,14 +92,26 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
     stderr = (stderr + d.toString()).slice(-tailBytes);
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const stop = stopper(child, exited);
+  const stopProcess = stopper(child, exited);
   try {
     const ready = await readyLine(child, exited, readyTimeoutMs, () => stderr);
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(ready.kubeconfig);
+    const stop = async () => {
+      await stopProcess();
+      // It removes its own temp dir; if it crashed on the way out, say so and clean up after it.
+      const dir = path.dirname(ready.kubeconfig);
+      if (path.basename(dir).startsWith('kube-testenv-') && fs.existsSync(dir)) {
+        process.stderr.write(
+          `kube-testenv left ${dir} behind (exit ${child.exitCode ?? child.signalCode}); removing it. ` +
+            `Its stderr ends with:\n${tail(stderr).slice(-2000)}\n`,
+        );
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
     return { kubeConfig, kubeconfigPath: ready.kubeconfig, server: ready.server, stop };
   } catch (e) {
-    await stop();
+    await stopProcess();
     throw e;
   }
 }

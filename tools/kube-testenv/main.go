@@ -51,7 +51,8 @@ func run() int {
 
 	dir := *dataDir
 	if dir == "" {
-		d, err := os.MkdirTemp("", "kube-testenv-")
+		// The pid in the name lets a later start tell a directory left by a crashed run from a live one.
+		d, err := os.MkdirTemp("", fmt.Sprintf("kube-testenv-%d-", os.Getpid()))
 		if err != nil {
 			return fail("temp dir: %v", err)
 		}
