@@ -124,9 +124,11 @@ function readyLine(
 ): Promise<{ kubeconfig: string; server: string }> {
   return new Promise((resolve, reject) => {
     let out = '';
+    // The process has the same deadline and then exits with the last /readyz answer, which says more;
+    // this timer is the backstop for a process that hangs.
     const timer = setTimeout(
       () => reject(new Error(`kube-testenv not ready after ${timeoutMs} ms; its stderr ends with:\n${tail(stderr())}`)),
-      timeoutMs,
+      timeoutMs + 15_000,
     );
     child.on('error', (e) => {
       clearTimeout(timer);
