@@ -80,7 +80,9 @@ func run() int {
 		return fail("listen: %v", err)
 	}
 	server := fmt.Sprintf("https://%s", ln.Addr().String())
-	apiCtx, cancelAPI := context.WithCancel(ctx)
+	// Not derived from the signal context: on SIGTERM the controllers must stop while the API server is still
+	// up (otherwise a controller can exit the process mid-shutdown, before the temp dir is removed).
+	apiCtx, cancelAPI := context.WithCancel(context.Background())
 	defer cancelAPI()
 	apiDone := make(chan error, 1)
 	go func() { apiDone <- runAPIServer(apiCtx, ln, dir, etcdURL, p, apiFlags) }()
