@@ -3,6 +3,8 @@
 // after that takes a few seconds. The process is always stopped: by stop(), on process exit and on Ctrl-C,
 // and (since its stdin is a pipe from us) by itself when this process dies without running any handler.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 
@@ -22,6 +24,12 @@ export interface KubeTestEnvOptions {
   readyTimeoutMs?: number;
   /** Forward the server's log to our stderr as it comes (default: only its tail, in errors). */
   verbose?: boolean;
+  /**
+   * Also run kube-controller-manager (deployment, replicaset, HPA, garbage-collector and service-account
+   * controllers), kube-scheduler and kwok, which plays kubelet for any Node you create: Deployments then roll
+   * out to Running pods. Off by default: a bare API server starts faster and is enough for most tests.
+   */
+  controlPlane?: boolean;
 }
 
 const tail = (s: string) => s.slice(-tailBytes).trim();
@@ -47,26 +55,63 @@ export function ensureKubeTestEnvBuilt(): Promise<string> {
   });
 }
 
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes temp dirs (~120 MB each, mostly etcd's preallocated WAL) left by runs that were killed outright,
+ * e.g. SIGKILL to the whole process group. Only dirs named kube-testenv-<pid>-* whose pid is gone.
+ */
+export function sweepStaleKubeTestEnvDirs(tmp = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(tmp)) {
+    const m = /^kube-testenv-(\d+)-\d+$/.exec(name);
+    if (!m || isAlive(Number(m[1]))) continue;
+    fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promise<KubeTestEnv> {
   const bin = await ensureKubeTestEnvBuilt();
+  sweepStaleKubeTestEnvDirs();
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
-  const child = spawn(bin, ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const args = ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`];
+  if (options.controlPlane) args.push('--control-plane');
+  const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     if (options.verbose) process.stderr.write(d);
     stderr = (stderr + d.toString()).slice(-tailBytes);
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const stop = stopper(child, exited);
+  const stopProcess = stopper(child, exited);
   try {
     const ready = await readyLine(child, exited, readyTimeoutMs, () => stderr);
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(ready.kubeconfig);
+    const stop = async () => {
+      await stopProcess();
+      // It removes its own temp dir; if it crashed on the way out, say so and clean up after it.
+      const dir = path.dirname(ready.kubeconfig);
+      if (path.basename(dir).startsWith('kube-testenv-') && fs.existsSync(dir)) {
+        process.stderr.write(
+          `kube-testenv left ${dir} behind (exit ${child.exitCode ?? child.signalCode}); removing it. ` +
+            `Its stderr ends with:\n${tail(stderr).slice(-2000)}\n`,
+        );
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
     return { kubeConfig, kubeconfigPath: ready.kubeconfig, server: ready.server, stop };
   } catch (e) {
-    await stop();
+    await stopProcess();
     throw e;
   }
 }
@@ -79,9 +124,11 @@ function readyLine(
 ): Promise<{ kubeconfig: string; server: string }> {
   return new Promise((resolve, reject) => {
     let out = '';
+    // The process has the same deadline and then exits with the last /readyz answer, which says more;
+    // this timer is the backstop for a process that hangs.
     const timer = setTimeout(
       () => reject(new Error(`kube-testenv not ready after ${timeoutMs} ms; its stderr ends with:\n${tail(stderr())}`)),
-      timeoutMs,
+      timeoutMs + 15_000,
     );
     child.on('error', (e) => {
       clearTimeout(timer);

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -31,6 +32,7 @@ func run() int {
 	dataDir := flag.String("data-dir", "", "directory for etcd data, certificates and the kubeconfig; kept on exit (default: a temp dir, removed on exit)")
 	stdinClose := flag.Bool("exit-on-stdin-close", false, "shut down when stdin reaches EOF (so a parent that dies never leaves the server running)")
 	readyTimeout := flag.Duration("ready-timeout", 120*time.Second, "how long to wait for /readyz")
+	controlPlane := flag.Bool("control-plane", false, "also run kube-controller-manager (deployment, replicaset, HPA, GC, service-account controllers), kube-scheduler and kwok (fake kubelet) so Deployments roll out to Running pods")
 	var apiFlags multiFlag
 	flag.Var(&apiFlags, "apiserver-flag", "extra kube-apiserver flag, e.g. --apiserver-flag=--v=2 (repeatable)")
 	flag.Parse()
@@ -49,7 +51,8 @@ func run() int {
 
 	dir := *dataDir
 	if dir == "" {
-		d, err := os.MkdirTemp("", "kube-testenv-")
+		// The pid in the name lets a later start tell a directory left by a crashed run from a live one.
+		d, err := os.MkdirTemp("", fmt.Sprintf("kube-testenv-%d-", os.Getpid()))
 		if err != nil {
 			return fail("temp dir: %v", err)
 		}
@@ -77,7 +80,9 @@ func run() int {
 		return fail("listen: %v", err)
 	}
 	server := fmt.Sprintf("https://%s", ln.Addr().String())
-	apiCtx, cancelAPI := context.WithCancel(ctx)
+	// Not derived from the signal context: on SIGTERM the controllers must stop while the API server is still
+	// up (otherwise a controller can exit the process mid-shutdown, before the temp dir is removed).
+	apiCtx, cancelAPI := context.WithCancel(context.Background())
 	defer cancelAPI()
 	apiDone := make(chan error, 1)
 	go func() { apiDone <- runAPIServer(apiCtx, ln, dir, etcdURL, p, apiFlags) }()
@@ -95,18 +100,49 @@ func run() int {
 	if err := writeKubeconfig(kubeconfig, server, p); err != nil {
 		return fail("kubeconfig: %v", err)
 	}
+	// The controllers stop before the API server they talk to.
+	ctrlCtx, cancelCtrl := context.WithCancel(ctx)
+	defer cancelCtrl()
+	ctrlDone := make(chan namedErr, 3)
+	var running []string
+	if *controlPlane {
+		start := func(name string, f func() error) {
+			running = append(running, name)
+			go func() { ctrlDone <- namedErr{name, f()} }()
+		}
+		start("kube-controller-manager", func() error { return runControllerManager(ctrlCtx, kubeconfig, p) })
+		start("kube-scheduler", func() error { return runScheduler(ctrlCtx, kubeconfig) })
+		start("kwok", func() error { return runKwok(ctrlCtx, kubeconfig, dir) })
+	}
 	line, _ := json.Marshal(map[string]string{"kubeconfig": kubeconfig, "server": server})
 	fmt.Println(string(line))
 
+	code := 0
 	select {
 	case <-ctx.Done():
 		fmt.Fprintln(os.Stderr, "kube-testenv: shutting down")
-		cancelAPI()
-		waitStopped(apiDone)
-		return 0
 	case err := <-apiDone:
 		return fail("kube-apiserver stopped: %v", err)
+	case e := <-ctrlDone:
+		code = fail("%s stopped: %v", e.name, e.err)
+		running = slices.DeleteFunc(running, func(n string) bool { return n == e.name })
 	}
+	cancelCtrl()
+	for range running {
+		select {
+		case <-ctrlDone:
+		case <-time.After(10 * time.Second):
+			fmt.Fprintln(os.Stderr, "kube-testenv: a controller did not stop within 10s")
+		}
+	}
+	cancelAPI()
+	waitStopped(apiDone)
+	return code
+}
+
+type namedErr struct {
+	name string
+	err  error
 }
 
 func fail(format string, args ...any) int {
