@@ -12,7 +12,7 @@ import type { LocalServiceSpec } from '../../../src/local/localServiceSpec';
 import { sendTestRequest } from '../../../src/local/testRequest';
 import { hitBreakpoint } from '../../support/dapDebugpy';
 import { startDockerEngine, type DockerEngine } from '../../support/dockerEngine';
-import { assertServesSample, cacheRoot, editRun, nextEvent, prepareSample, runBodyLine, testLogger, withFailingInit, type SampleModel } from './sampleModel';
+import { assertInitFails, assertServesSample, cacheRoot, editRun, nextEvent, prepareSample, runBodyLine, testLogger, withFailingInit, type SampleModel } from './sampleModel';
 
 describe('local engine: Docker mode (real dockerd)', function () {
   this.timeout(900_000);
@@ -85,14 +85,6 @@ describe('local engine: Docker mode (real dockerd)', function () {
   it('reports an init() exception from the container with the local file and line', async () => {
     const broken = withFailingInit(sample);
     const brokenSpec = { ...broken.spec, baseImage: engine!.baseImage };
-    const err = await startDockerService(brokenSpec, options({ storageDir: path.join(cacheRoot, 'docker', 'broken') })).then(
-      async (s) => { await s.stop(); return undefined; },
-      (e: unknown) => e,
-    );
-    assert.ok(err instanceof LocalServiceError, String(err));
-    assert.equal(err.kind, 'initFailed', err.message);
-    assert.equal(err.details.scriptError?.exception, 'RuntimeError: model store unreachable');
-    assert.equal(err.details.scriptError?.frame?.file, path.join(broken.spec.sourceDirectory, 'score.py'));
-    assert.equal(err.details.scriptError?.frame?.line, broken.line);
+    await assertInitFails(startDockerService(brokenSpec, options({ storageDir: path.join(cacheRoot, 'docker', 'broken') })), broken);
   });
 });

@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { debugpyAttachConfiguration } from '../../../src/local/debugConfig';
 import type { LocalService } from '../../../src/local/localService';
-import { LocalServiceError } from '../../../src/local/localServiceError';
 import { startProcessService } from '../../../src/local/processRunner';
 import { sendTestRequest } from '../../../src/local/testRequest';
 import { hitBreakpoint } from '../../support/dapDebugpy';
-import { assertServesSample, editRun, nextEvent, prepareSample, processStorage, runBodyLine, testLogger, withFailingInit, type SampleModel } from './sampleModel';
+import { assertInitFails, assertServesSample, editRun, nextEvent, prepareSample, processStorage, runBodyLine, testLogger, withFailingInit, type SampleModel } from './sampleModel';
 
 describe('local engine: process mode (real azmlinfsrv)', function () {
   this.timeout(600_000);
@@ -58,15 +57,7 @@ describe('local engine: process mode (real azmlinfsrv)', function () {
 
   it('reports an init() exception with its traceback and the failing line', async () => {
     const broken = withFailingInit(sample);
-    const err = await startProcessService(broken.spec, { storageDir: processStorage, logger: testLogger }).then(
-      async (s) => { await s.stop(); return undefined; },
-      (e: unknown) => e,
-    );
-    assert.ok(err instanceof LocalServiceError, String(err));
-    assert.equal(err.kind, 'initFailed', err.message);
-    assert.equal(err.details.scriptError?.exception, 'RuntimeError: model store unreachable');
-    assert.equal(err.details.scriptError?.frame?.file, path.join(broken.spec.sourceDirectory, 'score.py'));
-    assert.equal(err.details.scriptError?.frame?.line, broken.line);
+    const err = await assertInitFails(startProcessService(broken.spec, { storageDir: processStorage, logger: testLogger }), broken);
     assert.match(err.details.scriptError?.traceback ?? '', /Traceback \(most recent call last\)/);
   });
 });

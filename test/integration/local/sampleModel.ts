@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../../../src/core/logger';
 import { sampleProjectFiles } from '../../../src/core/sampleProject';
 import { condaPipPackages } from '../../../src/local/condaPipPackages';
 import type { LocalService } from '../../../src/local/localService';
+import { LocalServiceError } from '../../../src/local/localServiceError';
 import type { LocalServiceSpec } from '../../../src/local/localServiceSpec';
 import type { LocalServiceEvent } from '../../../src/local/serviceEvents';
 import { sendTestRequest } from '../../../src/local/testRequest';
@@ -88,4 +89,18 @@ export async function assertServesSample(service: LocalService, sample: SampleMo
   const r = await sendTestRequest(service.url, sample.request, { logTail: service.logTail });
   assert.equal(r.status, 200, `${r.body}\n${(r.logTail ?? []).join('\n')}`);
   assert.deepEqual((r.json as { predictions: number[] }).predictions, [0, 2]);
+}
+
+/** A start that must fail in init(): the error names the exception and the local file and line of the raise. */
+export async function assertInitFails(starting: Promise<LocalService>, broken: { spec: LocalServiceSpec; line: number }): Promise<LocalServiceError> {
+  const err = await starting.then(
+    async (s) => { await s.stop(); return undefined; },
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof LocalServiceError, String(err));
+  assert.equal(err.kind, 'initFailed', err.message);
+  assert.equal(err.details.scriptError?.exception, 'RuntimeError: model store unreachable');
+  assert.equal(err.details.scriptError?.frame?.file, path.join(broken.spec.sourceDirectory, 'score.py'));
+  assert.equal(err.details.scriptError?.frame?.line, broken.line);
+  return err;
 }
