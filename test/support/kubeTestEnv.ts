@@ -188,3 +188,23 @@ function stopper(child: ChildProcessWithoutNullStreams, exited: Promise<number |
     return stopping;
   };
 }
+
+/**
+ * Mocha hooks for a suite on the real API server: one server per suite, started before its own hooks run and
+ * stopped after it. The first run on a machine builds kube-apiserver from source (many minutes); later starts
+ * take seconds.
+ */
+export function useKubeTestEnv(options: KubeTestEnvOptions = {}): () => KubeTestEnv {
+  let env: KubeTestEnv | undefined;
+  before(async function () {
+    this.timeout(1_800_000);
+    env = await startKubeTestEnv(options);
+  });
+  after(async () => {
+    await env?.stop();
+  });
+  return () => {
+    if (!env) throw new Error('the kube test env did not start (see the before hook)');
+    return env;
+  };
+}

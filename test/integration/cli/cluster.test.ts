@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { main } from '../../../src/cli/main';
 import { sampleProjectFiles } from '../../../src/core/sampleProject';
-import { startKubeTestEnv, type KubeTestEnv } from '../../support/kubeTestEnv';
+import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { uniqueName } from '../kube/helpers';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -17,16 +17,14 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 
 // The cluster subcommands against the real kube-apiserver (no kubelet runs: the rollout is not awaited).
 describe('CLI: deploy, keys, token, status, delete against kube-apiserver', function () {
-  let env: KubeTestEnv | undefined;
+  const kube = useKubeTestEnv();
   const saved = process.env.KUBECONFIG;
   const ns = uniqueName('cli');
   const project = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aks-cli-')), 'sklearn-iris');
 
   before(async function () {
-    this.timeout(1_800_000);
-    env = await startKubeTestEnv();
-    process.env.KUBECONFIG = env.kubeconfigPath;
-    await env.kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: ns } } });
+    process.env.KUBECONFIG = kube().kubeconfigPath;
+    await kube().kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: ns } } });
     for (const f of sampleProjectFiles()) {
       fs.mkdirSync(path.dirname(path.join(project, f.path)), { recursive: true });
       fs.writeFileSync(path.join(project, f.path), f.content);
@@ -34,7 +32,6 @@ describe('CLI: deploy, keys, token, status, delete against kube-apiserver', func
   });
   after(async () => {
     if (saved === undefined) delete process.env.KUBECONFIG; else process.env.KUBECONFIG = saved;
-    await env?.stop();
   });
 
   it('deploys the sample (no wait), then keys, regen, token and status work on it', async () => {

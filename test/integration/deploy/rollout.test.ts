@@ -3,25 +3,20 @@
 import assert from 'node:assert/strict';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { applyService, type DeployProgress, deployService, KubeDeployError, watchRollout } from '../../../src/kube/deploy';
-import { type KubeTestEnv, startKubeTestEnv } from '../../support/kubeTestEnv';
+import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { uniqueName, waitFor } from '../kube/helpers';
 import { target } from './fixture';
 
 const fixed = (n: number) => ({ authEnabled: false, autoScaler: { autoscaleEnabled: false }, numReplicas: n });
 
 describe('deploy engine: rollout waiter and failure explainer against kube-apiserver', function () {
-  let env: KubeTestEnv | undefined;
+  const kube = useKubeTestEnv();
   let core: CoreV1Api;
   let apps: AppsV1Api;
 
   before(async function () {
-    this.timeout(1_800_000);
-    env = await startKubeTestEnv();
-    core = env.kubeConfig.makeApiClient(CoreV1Api);
-    apps = env.kubeConfig.makeApiClient(AppsV1Api);
-  });
-  after(async () => {
-    await env?.stop();
+    core = kube().kubeConfig.makeApiClient(CoreV1Api);
+    apps = kube().kubeConfig.makeApiClient(AppsV1Api);
   });
 
   async function setStatus(ns: string, ready: number, replicas: number) {
@@ -51,7 +46,7 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
   async function newService(dc: object = fixed(2)) {
     const ns = uniqueName('roll');
     await core.createNamespace({ body: { metadata: { name: ns } } });
-    const applied = await applyService(env!.kubeConfig, target(ns, dc));
+    const applied = await applyService(kube().kubeConfig, target(ns, dc));
     return { ns, applied };
   }
 
@@ -67,7 +62,7 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
 
   it('follows Deployment status changes from the watch until every replica is ready', async () => {
     const { ns } = await newService();
-    const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 20_000 }));
+    const w = collect(watchRollout(kube().kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 20_000 }));
     await waitFor('first progress', () => (w.seen.length > 0 ? true : undefined));
     await setStatus(ns, 1, 2);
     await waitFor('1/2', () => (w.seen.some((p) => p.ready === 1) ? true : undefined));
@@ -78,7 +73,7 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
 
   it('deployService streams apply steps then rollout steps', async () => {
     const ns = uniqueName('stream');
-    const w = collect(deployService(env!.kubeConfig, { ...target(ns, fixed(1)), createNamespace: true }, { timeoutMs: 20_000, fetchLogs: async () => '' }));
+    const w = collect(deployService(kube().kubeConfig, { ...target(ns, fixed(1)), createNamespace: true }, { timeoutMs: 20_000, fetchLogs: async () => '' }));
     await waitFor('rollout step', () => (w.seen.some((p) => p.step === 'rollout') ? true : undefined));
     await setStatus(ns, 1, 1);
     await w.done;
@@ -88,7 +83,7 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
 
   it('FailedScheduling: progress says why the pod waits; the timeout explains it with the scheduler reason', async () => {
     const { ns } = await newService();
-    const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 3_000 }));
+    const w = collect(watchRollout(kube().kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 3_000 }));
     await waitFor('first progress', () => (w.seen.length > 0 ? true : undefined));
     await event(ns, 'FailedScheduling', '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.');
     await assert.rejects(w.done, (e: Error) => {
@@ -103,9 +98,9 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
 
   it('ImagePullBackOff fails at once, naming image and registry; an update says the previous version keeps serving', async () => {
     const { ns } = await newService();
-    const second = await applyService(env!.kubeConfig, target(ns, fixed(2), 'scorer', 'myacr.azurecr.io/scorer:2'));
+    const second = await applyService(kube().kubeConfig, target(ns, fixed(2), 'scorer', 'myacr.azurecr.io/scorer:2'));
     assert.equal(second.isUpdate, true);
-    const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 60_000, isUpdate: second.isUpdate }));
+    const w = collect(watchRollout(kube().kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 60_000, isUpdate: second.isUpdate }));
     await waitFor('first progress', () => (w.seen.length > 0 ? true : undefined));
     await event(ns, 'BackOff', 'Back-off pulling image "myacr.azurecr.io/scorer:2"');
     await assert.rejects(w.done, (e: Error) => {
@@ -123,7 +118,7 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
       asked.push(`${pod}/${container}/${tail}`);
       return Array.from({ length: tail }, (_, i) => (i === tail - 1 ? 'ModuleNotFoundError: No module named sklearn' : `line ${i}`)).join('\n');
     };
-    const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 60_000, fetchLogs }));
+    const w = collect(watchRollout(kube().kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 60_000, fetchLogs }));
     await waitFor('first progress', () => (w.seen.length > 0 ? true : undefined));
     await event(ns, 'BackOff', 'Back-off restarting failed container model in pod scorer-5d8f7-x2k9p_' + ns);
     await assert.rejects(w.done, (e: Error) => {
@@ -138,7 +133,7 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
 
   it('a progress deadline exceeded ends the wait at once with what the events say (quota refusing pods)', async () => {
     const { ns } = await newService();
-    const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 60_000 }));
+    const w = collect(watchRollout(kube().kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 60_000 }));
     await waitFor('first progress', () => (w.seen.length > 0 ? true : undefined));
     await event(ns, 'FailedCreate', 'Error creating: pods "scorer-5d8f7-x2k9p" is forbidden: exceeded quota: compute, requested: cpu=200m, used: cpu=1, limited: cpu=1', 'scorer-5d8f7');
     const d = await apps.readNamespacedDeployment({ name: 'scorer', namespace: ns });
@@ -154,7 +149,7 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
 
   it('a failing probe (Unhealthy events) is the explanation when the rollout times out', async () => {
     const { ns } = await newService();
-    const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 3_000 }));
+    const w = collect(watchRollout(kube().kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 3_000 }));
     await waitFor('first progress', () => (w.seen.length > 0 ? true : undefined));
     await event(ns, 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500');
     await assert.rejects(w.done, /health probe of pod scorer-5d8f7-x2k9p fails: Liveness probe failed: HTTP probe failed with statuscode: 500/);
@@ -163,7 +158,7 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
   it('events of other objects are not taken as the reason', async () => {
     const { ns } = await newService();
     await event(ns, 'BackOff', 'Back-off pulling image "other:1"', 'another-app-1');
-    const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 2_000 }));
+    const w = collect(watchRollout(kube().kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 2_000 }));
     await assert.rejects(w.done, (e: Error) => e instanceof KubeDeployError && e.kind === 'timeout' && /No Kubernetes event explains it/.test(e.message));
   });
 
@@ -171,7 +166,7 @@ describe('deploy engine: rollout waiter and failure explainer against kube-apise
     const { ns } = await newService();
     const before = await apps.readNamespacedDeployment({ name: 'scorer', namespace: ns });
     const ctl = new AbortController();
-    const w = collect(watchRollout(env!.kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 60_000, signal: ctl.signal }));
+    const w = collect(watchRollout(kube().kubeConfig, { serviceName: 'scorer', namespace: ns, timeoutMs: 60_000, signal: ctl.signal }));
     await waitFor('first progress', () => (w.seen.length > 0 ? true : undefined));
     ctl.abort();
     await assert.rejects(w.done, (e: Error) => e instanceof KubeDeployError && e.kind === 'cancelled');

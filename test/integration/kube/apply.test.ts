@@ -1,7 +1,7 @@
 // The real kube-apiserver: namespaces, server-side apply of a Deployment (idempotent), and watch events.
 import assert from 'node:assert/strict';
 import { AppsV1Api, CoreV1Api, PatchStrategy, Watch, setHeaderOptions, type V1Deployment } from '@kubernetes/client-node';
-import { type KubeTestEnv, startKubeTestEnv } from '../../support/kubeTestEnv';
+import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { uniqueName, waitFor } from './helpers';
 
 const fieldManager = 'aks-model-deploy-tests';
@@ -24,21 +24,14 @@ function deployment(name: string, replicas: number) {
 }
 
 describe('kube-apiserver (kube-testenv): namespaces, server-side apply, watch', function () {
-  let env: KubeTestEnv | undefined;
+  const kube = useKubeTestEnv();
   let core: CoreV1Api;
   let apps: AppsV1Api;
   const ns = uniqueName('apply');
 
   before(async function () {
-    // The first run on a machine builds kube-apiserver from source (many minutes); later starts take seconds.
-    this.timeout(1_800_000);
-    env = await startKubeTestEnv();
-    core = env.kubeConfig.makeApiClient(CoreV1Api);
-    apps = env.kubeConfig.makeApiClient(AppsV1Api);
-  });
-
-  after(async () => {
-    await env?.stop();
+    core = kube().kubeConfig.makeApiClient(CoreV1Api);
+    apps = kube().kubeConfig.makeApiClient(AppsV1Api);
   });
 
   const apply = (body: V1Deployment | ReturnType<typeof deployment>) =>
@@ -81,7 +74,7 @@ describe('kube-apiserver (kube-testenv): namespaces, server-side apply, watch', 
     const list = await apps.listNamespacedDeployment({ namespace: ns });
     const events: { type: string; name: string; replicas?: number }[] = [];
     let watchError: unknown;
-    const watch = await new Watch(env!.kubeConfig).watch(
+    const watch = await new Watch(kube().kubeConfig).watch(
       `/apis/apps/v1/namespaces/${ns}/deployments`,
       { resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: false },
       (type, obj: V1Deployment) => events.push({ type, name: obj.metadata?.name ?? '', replicas: obj.spec?.replicas }),

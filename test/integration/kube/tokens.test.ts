@@ -1,28 +1,21 @@
 // The real kube-apiserver: ServiceAccount tokens (TokenRequest), TokenReview, Secret-bound tokens and RBAC.
 import assert from 'node:assert/strict';
 import { AuthenticationV1Api, CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
-import { type KubeTestEnv, startKubeTestEnv } from '../../support/kubeTestEnv';
+import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { statusOf, tokenKubeConfig, uniqueName, waitFor } from './helpers';
 
 describe('kube-apiserver (kube-testenv): tokens, TokenReview and RBAC', function () {
-  let env: KubeTestEnv | undefined;
+  const kube = useKubeTestEnv();
   let core: CoreV1Api;
   let authn: AuthenticationV1Api;
   let rbac: RbacAuthorizationV1Api;
   const ns = uniqueName('tokens');
 
   before(async function () {
-    // The first run on a machine builds kube-apiserver from source (many minutes); later starts take seconds.
-    this.timeout(1_800_000);
-    env = await startKubeTestEnv();
-    core = env.kubeConfig.makeApiClient(CoreV1Api);
-    authn = env.kubeConfig.makeApiClient(AuthenticationV1Api);
-    rbac = env.kubeConfig.makeApiClient(RbacAuthorizationV1Api);
+    core = kube().kubeConfig.makeApiClient(CoreV1Api);
+    authn = kube().kubeConfig.makeApiClient(AuthenticationV1Api);
+    rbac = kube().kubeConfig.makeApiClient(RbacAuthorizationV1Api);
     await core.createNamespace({ body: { metadata: { name: ns } } });
-  });
-
-  after(async () => {
-    await env?.stop();
   });
 
   const requestToken = async (sa: string, boundSecret?: { name: string; uid: string }) => {
@@ -86,7 +79,7 @@ describe('kube-apiserver (kube-testenv): tokens, TokenReview and RBAC', function
 
   it('gives 403 to an identity without RBAC rights, and 200 once a RoleBinding grants them', async () => {
     await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'nobody' } } });
-    const asNobody = tokenKubeConfig(env!.kubeConfig, await requestToken('nobody')).makeApiClient(CoreV1Api);
+    const asNobody = tokenKubeConfig(kube().kubeConfig, await requestToken('nobody')).makeApiClient(CoreV1Api);
     assert.equal(await statusOf(() => asNobody.listNamespacedPod({ namespace: ns })), 403);
     assert.equal(await statusOf(() => asNobody.listNamespace()), 403);
 

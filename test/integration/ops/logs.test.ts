@@ -5,28 +5,26 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { getServiceLogs, streamServiceLogs, type LogEvent } from '../../../src/kube';
 import { kubeLogSource } from '../../../src/kube/logs/logSource';
 import { KubeletLogStandIn } from '../../support/kubeletLogStandIn';
-import { type KubeTestEnv, startKubeTestEnv } from '../../support/kubeTestEnv';
+import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { uniqueName } from '../kube/helpers';
 import { createNamespace, createReplica, standInKubeConfig, takeUntil } from './opsHelpers';
 
 describe('ops logs: kubelet log STAND-IN + real kube-apiserver pod watch', function () {
   this.timeout(600_000);
-  let env: KubeTestEnv;
+  const kube = useKubeTestEnv();
   let standIn: KubeletLogStandIn;
   let standInUrl: string;
   before(async () => {
-    env = await startKubeTestEnv();
     standIn = new KubeletLogStandIn();
     standInUrl = await standIn.start();
   });
   after(async () => {
     await standIn?.stop();
-    await env?.stop();
   });
 
   const newNamespace = async () => {
     const namespace = uniqueName('ops-logs');
-    await createNamespace(env.kubeConfig, namespace);
+    await createNamespace(kube().kubeConfig, namespace);
     return namespace;
   };
   const lines = (seen: LogEvent[]) => seen.flatMap((e) => (e.kind === 'line' ? [`${e.replica}|${e.text}`] : []));
@@ -35,19 +33,19 @@ describe('ops logs: kubelet log STAND-IN + real kube-apiserver pod watch', funct
     const namespace = await newNamespace();
     const service = 'svc';
     standIn.append(`${service}-a`, ['old 1', 'old 2', 'a 1', 'a 2']);
-    await createReplica(env.kubeConfig, namespace, service, `${service}-a`);
+    await createReplica(kube().kubeConfig, namespace, service, `${service}-a`);
     const ac = new AbortController();
-    const it = streamServiceLogs(env.kubeConfig, { namespace, service, tailLines: 2, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
+    const it = streamServiceLogs(kube().kubeConfig, { namespace, service, tailLines: 2, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
     try {
       let seen = await takeUntil(it, (s) => lines(s).length >= 2);
       assert.deepEqual(lines(seen), ['svc-a|a 1', 'svc-a|a 2']);
       standIn.append(`${service}-b`, ['b 1']);
-      await createReplica(env.kubeConfig, namespace, service, `${service}-b`);
+      await createReplica(kube().kubeConfig, namespace, service, `${service}-b`);
       seen = await takeUntil(it, (s) => lines(s).includes('svc-b|b 1'));
       assert.ok(seen.some((e) => e.kind === 'replica' && e.replica === 'svc-b' && e.change === 'added'));
       standIn.append(`${service}-a`, ['a 3']);
       seen = await takeUntil(it, (s) => lines(s).includes('svc-a|a 3'));
-      await env.kubeConfig.makeApiClient(CoreV1Api).deleteNamespacedPod({ namespace, name: `${service}-b`, gracePeriodSeconds: 0 });
+      await kube().kubeConfig.makeApiClient(CoreV1Api).deleteNamespacedPod({ namespace, name: `${service}-b`, gracePeriodSeconds: 0 });
       seen = await takeUntil(it, (s) => s.some((e) => e.kind === 'replica' && e.replica === 'svc-b' && e.change === 'removed'));
     } finally {
       ac.abort();
@@ -64,9 +62,9 @@ describe('ops logs: kubelet log STAND-IN + real kube-apiserver pod watch', funct
     // the reconnect must skip exactly those already delivered.
     standIn.append(pod, ['s 0'], instant - 300);
     standIn.append(pod, ['s 1', 's 2', 's 3'], instant);
-    await createReplica(env.kubeConfig, namespace, service, pod);
+    await createReplica(kube().kubeConfig, namespace, service, pod);
     const ac = new AbortController();
-    const it = streamServiceLogs(env.kubeConfig, { namespace, service, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
+    const it = streamServiceLogs(kube().kubeConfig, { namespace, service, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
     try {
       await takeUntil(it, (s) => lines(s).length >= 4);
       const before = standIn.requests.filter((r) => r.pod === pod).length;
@@ -90,9 +88,9 @@ describe('ops logs: kubelet log STAND-IN + real kube-apiserver pod watch', funct
     const namespace = await newNamespace();
     const service = 'slow';
     standIn.generate(`${service}-a`, 2_000_000, Date.now() - 60_000);
-    await createReplica(env.kubeConfig, namespace, service, `${service}-a`);
+    await createReplica(kube().kubeConfig, namespace, service, `${service}-a`);
     const ac = new AbortController();
-    const it = streamServiceLogs(env.kubeConfig, { namespace, service, tailLines: 2_000_000, bufferLines: 1000, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
+    const it = streamServiceLogs(kube().kubeConfig, { namespace, service, tailLines: 2_000_000, bufferLines: 1000, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
     try {
       const written = standIn.linesWritten;
       await takeUntil(it, (s) => lines(s).length >= 10);
@@ -116,9 +114,9 @@ describe('ops logs: kubelet log STAND-IN + real kube-apiserver pod watch', funct
     standIn.append(`${service}-a`, ['a 1'], t + 1);
     standIn.append(`${service}-b`, ['b 1'], t + 2);
     standIn.append(`${service}-a`, ['a 2'], t + 3);
-    await createReplica(env.kubeConfig, namespace, service, `${service}-a`);
-    await createReplica(env.kubeConfig, namespace, service, `${service}-b`);
-    const got = await getServiceLogs(env.kubeConfig, { namespace, service, tailLines: 2, signal: new AbortController().signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
+    await createReplica(kube().kubeConfig, namespace, service, `${service}-a`);
+    await createReplica(kube().kubeConfig, namespace, service, `${service}-b`);
+    const got = await getServiceLogs(kube().kubeConfig, { namespace, service, tailLines: 2, signal: new AbortController().signal, logSource: kubeLogSource(standInKubeConfig(standInUrl)) });
     assert.deepEqual(got.map((l) => `${l.replica}|${l.text}`), ['once-a|a 1', 'once-b|b 1', 'once-a|a 2']);
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { kubeErrorLine, type ServiceStatusSnapshot, streamServiceLogs, summaryLine, watchServiceStatus } from '../../../src/kube';
-import { type KubeTestEnv, startKubeTestEnv } from '../../support/kubeTestEnv';
+import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { tokenKubeConfig, uniqueName } from '../kube/helpers';
 import { createNamespace, takeUntil, viaProxy } from './opsHelpers';
 import { ServiceFixture } from './statusFixture';
@@ -14,23 +14,21 @@ const podNames = (s: ServiceStatusSnapshot | undefined) => s?.pods.map((p) => p.
 
 describe('ops status: live model from watches on the real kube-apiserver', function () {
   this.timeout(600_000);
-  let env: KubeTestEnv;
+  const kube = useKubeTestEnv();
   let proxy: TcpProxy;
   let proxied: KubeConfig;
   before(async () => {
-    env = await startKubeTestEnv();
-    proxy = new TcpProxy(Number(new URL(env.server).port));
-    proxied = viaProxy(env.kubeConfig, await proxy.start());
+    proxy = new TcpProxy(Number(new URL(kube().server).port));
+    proxied = viaProxy(kube().kubeConfig, await proxy.start());
   });
   after(async () => {
     await proxy?.stop();
-    await env?.stop();
   });
 
   it('follows the Deployment, HPA, pods and events; survives a dropped watch; never keeps a deleted replica', async () => {
     const namespace = uniqueName('ops-status');
-    await createNamespace(env.kubeConfig, namespace);
-    const svc = new ServiceFixture(env.kubeConfig, namespace, 'iris');
+    await createNamespace(kube().kubeConfig, namespace);
+    const svc = new ServiceFixture(kube().kubeConfig, namespace, 'iris');
     await svc.deploy(3, ['a', 'b', 'c']);
     const ac = new AbortController();
     const it = watchServiceStatus(proxied, { namespace, service: 'iris', signal: ac.signal, maxBackoffMs: 500 });
@@ -84,11 +82,11 @@ describe('ops status: live model from watches on the real kube-apiserver', funct
 
   it('ends with one clear 403 line, instead of retrying forever, when the identity may not watch the service', async () => {
     const namespace = uniqueName('ops-forbidden');
-    await createNamespace(env.kubeConfig, namespace);
-    const core = env.kubeConfig.makeApiClient(CoreV1Api);
+    await createNamespace(kube().kubeConfig, namespace);
+    const core = kube().kubeConfig.makeApiClient(CoreV1Api);
     await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'nobody' } } });
     const tr = await core.createNamespacedServiceAccountToken({ name: 'nobody', namespace, body: { spec: { audiences: [], expirationSeconds: 600 } } });
-    const nobody = tokenKubeConfig(env.kubeConfig, tr.status?.token ?? '');
+    const nobody = tokenKubeConfig(kube().kubeConfig, tr.status?.token ?? '');
     const signal = AbortSignal.timeout(20_000);
     const status = watchServiceStatus(nobody, { namespace, service: 'iris', signal });
     await assert.rejects(status.next(), (e: unknown) => /^HTTP 403: .*forbidden/.test(kubeErrorLine(e)));
