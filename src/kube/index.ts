@@ -40,3 +40,4 @@ export { conditionWords, type ScalingCondition } from './status/conditions';
 export type { EventInfo, PendingPod, ReplicaInfo, ReplicaPoint, ServiceStatusSnapshot } from './status/model';
 export { formatLogEvent } from './logs/format';
 export { kubeErrorLine } from './status/errors';
+export { listServices, servicesFromDeployments, type DeployedService, type ListServicesResult } from './services/listServices';
