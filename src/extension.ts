@@ -1,5 +1,7 @@
 // activate(): build the context and register; nothing else. Heavy modules load on first use.
 import * as vscode from 'vscode';
+import { taggedLogger } from './core/logger';
+import { kubeConfigFor } from './ui/kube/clusterRef';
 import { registerAzureUi } from './ui/azure/registerAzureUi';
 import { registerConfigDiagnostics } from './ui/configDiagnostics';
 import { createExtensionLog } from './ui/log';
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
   context.subscriptions.push(kubeconfig);
   ui.targets.addSource(kubeconfig);
   ui.targets.addSource(ui.azure.aksTargets);
+  ui.targets.connect((cluster) => kubeConfigFor(ui, cluster), taggedLogger(log, 'targets'));
   registerConfigDiagnostics(context);
   registerCommands(ui);
   log.info(`[extension] activated ${context.extension.packageJSON.version}`);

@@ -2,6 +2,7 @@
 // @kubernetes/client-node never weighs on activation.
 export { kubeconfigFiles, loadKubeconfig, kubeConfigFromYaml, type KubeContextInfo, type LoadedKubeconfig } from './kubeconfig';
 export { mergeIntoKubeconfigFile, mergeKubeconfigYaml } from './kubeconfigMerge';
+export { DEFAULT_AUTH_PROXY_IMAGE } from '../core/manifests';
 export { FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE, SERVICE_LABEL, VERSION_LABEL, serviceLabels, serviceSelector } from './labels';
 export {
   applyService,
@@ -41,3 +42,4 @@ export type { EventInfo, PendingPod, ReplicaInfo, ReplicaPoint, ServiceStatusSna
 export { formatLogEvent } from './logs/format';
 export { kubeErrorLine } from './status/errors';
 export { listServices, servicesFromDeployments, type DeployedService, type ListServicesResult } from './services/listServices';
+export { watchClusterServices, servicesView, type ClusterServicesView, type ClusterServicesWatch, type ServiceView, type VersionView, type WatchClusterServicesOptions } from './services/watchClusterServices';

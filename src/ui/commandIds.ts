@@ -14,6 +14,12 @@ export const CommandId = {
   restartLocal: 'aksModel.restartLocal',
   showLocalActions: 'aksModel.local.showActions',
   openDockerfile: 'aksModel.local.openDockerfile',
+  deployToAks: 'aksModel.deployToAks',
+  copyPrimaryKey: 'aksModel.copyPrimaryKey',
+  copySecondaryKey: 'aksModel.copySecondaryKey',
+  regenerateKey: 'aksModel.regenerateKey',
+  copyToken: 'aksModel.copyToken',
+  deleteService: 'aksModel.deleteService',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

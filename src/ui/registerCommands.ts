@@ -6,6 +6,10 @@ import { editConfig } from './commands/editConfig';
 import { openDockerfile, restartLocal, runLocally, sendTestRequestCommand, showLocalActions, stopLocal } from './commands/localCommands';
 import type { LocalMode } from '../local';
 import { openConfig } from './commands/openConfig';
+import type { DeployChoices } from './deploy/deployChoices';
+import { deployToAks } from './deploy/deployModel';
+import { copyKey, copyToken, deleteService, regenerateKey } from './deploy/serviceCommands';
+import type { ServiceArg } from './kube/pickService';
 import { runCommand } from './runCommand';
 import type { LocalModelNode } from './tree/localModelsTree';
 import type { UiContext } from './uiContext';
@@ -34,6 +38,12 @@ const table: Record<CommandId, Handler> = {
   [CommandId.restartLocal]: (ui, arg?: LocalModelNode | vscode.Uri) => restartLocal(ui, arg),
   [CommandId.showLocalActions]: (ui) => showLocalActions(ui),
   [CommandId.openDockerfile]: (ui, arg?: LocalModelNode | vscode.Uri) => openDockerfile(ui, arg),
+  [CommandId.deployToAks]: (ui, arg?: LocalModelNode | vscode.Uri, choices?: DeployChoices) => deployToAks(ui, arg, choices),
+  [CommandId.copyPrimaryKey]: (ui, arg?: ServiceArg) => copyKey(ui, arg, 'primary'),
+  [CommandId.copySecondaryKey]: (ui, arg?: ServiceArg) => copyKey(ui, arg, 'secondary'),
+  [CommandId.regenerateKey]: (ui, arg?: ServiceArg) => regenerateKey(ui, arg),
+  [CommandId.copyToken]: (ui, arg?: ServiceArg) => copyToken(ui, arg),
+  [CommandId.deleteService]: (ui, arg?: ServiceArg) => deleteService(ui, arg),
 };
 
 export function registerCommands(ui: UiContext): void {

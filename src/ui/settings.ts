@@ -10,6 +10,11 @@ export interface Settings {
   readonly dockerHost: string | undefined;
   /** Where local environments (venvs, build contexts) are kept; empty means the extension's storage. */
   readonly localStorageDir: string | undefined;
+  /** Container registry per deploy target id (context name or AKS target id), e.g. myacr.azurecr.io. */
+  readonly deployRegistries: Readonly<Record<string, string>>;
+  /** The auth proxy sidecar image; empty means the default public kube-rbac-proxy image. */
+  readonly authProxyImage: string | undefined;
+  readonly rolloutTimeoutSeconds: number;
 }
 
 function read(): Settings {
@@ -19,6 +24,9 @@ function read(): Settings {
     localBaseImage: c.get<string>('local.baseImage') || undefined,
     dockerHost: c.get<string>('local.dockerHost') || undefined,
     localStorageDir: c.get<string>('local.storageDir') || undefined,
+    deployRegistries: c.get<Record<string, string>>('deploy.registries') ?? {},
+    authProxyImage: c.get<string>('deploy.authProxyImage') || undefined,
+    rolloutTimeoutSeconds: c.get<number>('deploy.rolloutTimeoutSeconds') || 600,
   };
 }
 

@@ -10,7 +10,7 @@ import type { LocalModelNode } from '../tree/localModelsTree';
 import type { UiContext } from '../uiContext';
 
 const DEBUGPY_EXTENSION = 'ms-python.debugpy';
-type FolderArg = LocalModelNode | vscode.Uri | undefined;
+export type FolderArg = LocalModelNode | vscode.Uri | undefined;
 
 export async function runLocally(ui: UiContext, arg: FolderArg, debug: boolean, modeArg?: LocalMode): Promise<{ url: string; mode: LocalMode } | undefined> {
   const folder = await modelFolderOf(ui, arg);
@@ -103,7 +103,7 @@ export async function showLocalActions(ui: UiContext): Promise<void> {
   else await vscode.commands.executeCommand(picked.command, vscode.Uri.file(entry.folder));
 }
 
-async function modelFolderOf(ui: UiContext, arg: FolderArg): Promise<string | undefined> {
+export async function modelFolderOf(ui: UiContext, arg: FolderArg): Promise<string | undefined> {
   if (arg instanceof vscode.Uri) return fs.statSync(arg.fsPath).isDirectory() ? arg.fsPath : path.dirname(arg.fsPath);
   if (arg?.kind === 'folder') return arg.model.folder;
   if (arg?.kind === 'file') return path.dirname(arg.file);

@@ -86,7 +86,7 @@ export class LocalServices implements vscode.Disposable {
   }
 
   /** Environments live in the extension's storage (or aksModel.local.storageDir), one per folder and mode. */
-  private storageFor(folder: string, mode: LocalMode): string {
+  storageFor(folder: string, mode: LocalMode): string {
     return localEngine().localStorageDir(settings().localStorageDir || path.join(this.context.globalStorageUri.fsPath, 'local'), folder, mode);
   }
 

@@ -1,6 +1,11 @@
 // Deploy targets: this machine ("Local"), then the clusters each source knows (kubeconfig contexts; Azure joins).
-// A source that fails to load shows as an error node with the reason, never as a pop-up.
+// Under a cluster: the services this extension deployed (endpoints with their versions) and their replicas, live
+// from watches (clusterWatchers.ts). A source or cluster that fails shows as an error node, never as a pop-up.
 import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import type { ReplicaInfo, ServiceView, VersionView } from '../../kube';
+import type { ClusterRef, ServiceRef } from '../kube/clusterRef';
+import { ClusterWatchers, type KubeConfigResolver } from './clusterWatchers';
 
 export interface ClusterTarget {
   /** Stable across refreshes, unique across sources. */
@@ -19,14 +24,27 @@ export interface ClusterSource {
 
 export type TargetNode =
   | { readonly kind: 'local' }
-  | { readonly kind: 'cluster'; readonly source: string; readonly target: ClusterTarget }
+  | { readonly kind: 'cluster'; readonly source: string; readonly target: ClusterTarget; readonly cluster: ClusterRef }
+  | { readonly kind: 'service' | 'endpoint'; readonly ref: ServiceRef; readonly view: ServiceView }
+  | { readonly kind: 'endpointVersion'; readonly ref: ServiceRef; readonly view: VersionView; readonly description?: string }
+  | { readonly kind: 'replica'; readonly ref: ServiceRef; readonly replica: ReplicaInfo }
+  | { readonly kind: 'info'; readonly parent: string; readonly message: string; readonly icon?: string }
   | { readonly kind: 'error'; readonly source: string; readonly message: string };
+
+/** Lets the endpoint area describe a version (share, role, readiness) without the tree knowing how. */
+export type VersionDescriber = (endpoint: ServiceRef, versions: readonly VersionView[]) => Promise<ReadonlyMap<string, string>>;
+
+const clusterKey = (c: ClusterRef) => `${c.source}:${c.targetId}`;
 
 export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TargetNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly sources: ClusterSource[] = [];
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  private watchers: ClusterWatchers | undefined;
+  /** The same node object per cluster, so a cluster's watch can refresh just that subtree. */
+  private clusterNodes = new Map<string, Extract<TargetNode, { kind: 'cluster' }>>();
+  private describeVersions: VersionDescriber | undefined;
 
   addSource(source: ClusterSource): void {
     this.sources.push(source);
@@ -34,22 +52,79 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     this.refresh();
   }
 
+  /** Enables the services under clusters (the resolver turns a cluster into credentials, on first expand). */
+  connect(resolve: KubeConfigResolver, logger: Logger): void {
+    this.watchers = new ClusterWatchers(resolve, logger, (key) => {
+      const node = this.clusterNodes.get(key);
+      this.changed.fire(node);
+    });
+    this.disposables.push(this.watchers);
+  }
+
+  setVersionDescriber(describe: VersionDescriber): void {
+    this.describeVersions = describe;
+  }
+
+  /** Re-reads the sources and restarts every cluster watch (kubeconfig credentials may have changed). */
   refresh(): void {
+    this.watchers?.stopAll();
     this.changed.fire(undefined);
   }
 
   async getChildren(node?: TargetNode): Promise<TargetNode[]> {
-    if (node) return [];
+    if (!node) return this.roots();
+    if (node.kind === 'cluster') return this.servicesOf(node.cluster);
+    if (node.kind === 'service') return replicas(node.ref, node.view.status.pods);
+    if (node.kind === 'endpoint') {
+      const descriptions = await this.describeVersions?.(node.ref, node.view.versions).catch(() => undefined);
+      return node.view.versions.map((v) => ({ kind: 'endpointVersion', ref: { ...node.ref, version: v.version }, view: v, description: descriptions?.get(v.version) }));
+    }
+    if (node.kind === 'endpointVersion') return replicas(node.ref, node.view.status.pods);
+    return [];
+  }
+
+  private async roots(): Promise<TargetNode[]> {
     const nodes: TargetNode[] = [{ kind: 'local' }];
+    const seen = new Map<string, Extract<TargetNode, { kind: 'cluster' }>>();
     for (const source of this.sources) {
       try {
         const { targets, problems } = await source.list();
-        nodes.push(...targets.map((target): TargetNode => ({ kind: 'cluster', source: source.id, target })));
+        for (const target of targets) {
+          const cluster: ClusterRef = { source: source.id, targetId: target.id, label: target.label };
+          const key = clusterKey(cluster);
+          const old = this.clusterNodes.get(key);
+          const same = old && JSON.stringify(old.target) === JSON.stringify(target);
+          const node = same ? old : { kind: 'cluster' as const, source: source.id, target, cluster };
+          seen.set(key, node);
+          nodes.push(node);
+        }
         nodes.push(...problems.map((message): TargetNode => ({ kind: 'error', source: source.id, message })));
       } catch (err) {
         nodes.push({ kind: 'error', source: source.id, message: err instanceof Error ? err.message : String(err) });
       }
     }
+    this.clusterNodes = seen;
+    return nodes;
+  }
+
+  private async servicesOf(cluster: ClusterRef): Promise<TargetNode[]> {
+    const parent = clusterKey(cluster);
+    if (!this.watchers) return [];
+    let view;
+    try {
+      view = await this.watchers.view(cluster, parent);
+    } catch (err) {
+      return [{ kind: 'error', source: cluster.source, message: err instanceof Error ? err.message : String(err) }];
+    }
+    if (!view) return [{ kind: 'info', parent, message: 'Connecting…', icon: 'loading~spin' }];
+    if (view.error) return [{ kind: 'error', source: cluster.source, message: view.error }];
+    const nodes: TargetNode[] = view.services.map((s) => ({
+      kind: s.versions.length > 0 ? 'endpoint' : 'service',
+      ref: { cluster, namespace: s.namespace, serviceName: s.serviceName },
+      view: s,
+    }));
+    if (view.onlyNamespace) nodes.push({ kind: 'info', parent, message: `Only namespace ${view.onlyNamespace}: you may not list the others`, icon: 'info' });
+    if (nodes.length === 0) nodes.push({ kind: 'info', parent, message: 'No service deployed by AKS Model Deploy', icon: 'info' });
     return nodes;
   }
 
@@ -64,12 +139,46 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
         return item;
       }
       case 'cluster': {
-        const item = new vscode.TreeItem(node.target.label, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(node.target.label, this.watchers ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `target:${node.source}:${node.target.id}`;
         item.description = [node.target.current ? 'current' : '', node.target.description ?? ''].filter(Boolean).join(' · ');
         item.tooltip = node.target.tooltip;
         item.contextValue = `clusterTarget.${node.source}`;
         item.iconPath = new vscode.ThemeIcon('server-environment');
+        return item;
+      }
+      case 'service':
+      case 'endpoint': {
+        const item = new vscode.TreeItem(node.ref.serviceName, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `target:${clusterKey(node.ref.cluster)}:${node.ref.namespace}/${node.ref.serviceName}`;
+        item.description = `${node.view.summary} · ${node.ref.namespace}`;
+        item.tooltip = `${node.kind === 'endpoint' ? 'Endpoint' : 'Service'} ${node.ref.serviceName} in namespace ${node.ref.namespace} on ${node.ref.cluster.label}\n${node.view.summary}`;
+        item.contextValue = node.kind;
+        item.iconPath = new vscode.ThemeIcon(node.kind === 'endpoint' ? 'type-hierarchy' : 'cloud', readinessColor(node.view.status.replicas));
+        return item;
+      }
+      case 'endpointVersion': {
+        const item = new vscode.TreeItem(node.view.version, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `target:${clusterKey(node.ref.cluster)}:${node.ref.namespace}/${node.ref.serviceName}/${node.view.version}`;
+        item.description = node.description ?? node.view.summary;
+        item.tooltip = `Version ${node.view.version} of endpoint ${node.ref.serviceName}\n${node.view.summary}`;
+        item.contextValue = 'endpointVersion';
+        item.iconPath = new vscode.ThemeIcon('versions', readinessColor(node.view.status.replicas));
+        return item;
+      }
+      case 'replica': {
+        const item = new vscode.TreeItem(node.replica.name, vscode.TreeItemCollapsibleState.None);
+        item.id = `target:${clusterKey(node.ref.cluster)}:${node.ref.namespace}/pod/${node.replica.name}`;
+        item.description = `${node.replica.phase}${node.replica.ready ? ' · ready' : ' · not ready'}`;
+        item.contextValue = 'replica';
+        item.iconPath = new vscode.ThemeIcon(node.replica.ready ? 'pass' : 'circle-large-outline', node.replica.ready ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+        return item;
+      }
+      case 'info': {
+        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+        item.id = `target:${node.parent}:info:${node.message}`;
+        item.contextValue = 'infoNode';
+        if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
         return item;
       }
       case 'error': {
@@ -86,4 +195,13 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+function replicas(ref: ServiceRef, pods: readonly ReplicaInfo[]): TargetNode[] {
+  return pods.map((replica) => ({ kind: 'replica', ref, replica }));
+}
+
+function readinessColor(r: { ready: number; current: number }): vscode.ThemeColor | undefined {
+  if (r.current > 0 && r.ready >= r.current) return new vscode.ThemeColor('testing.iconPassed');
+  return r.ready < r.current ? new vscode.ThemeColor('list.warningForeground') : undefined;
 }

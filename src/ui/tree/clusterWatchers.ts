@@ -1,0 +1,70 @@
+// One live watch per expanded cluster (kube engine's watchClusterServices), started on first expand and stopped on
+// refresh or dispose. Changes arrive in bursts (a rollout touches pods, ReplicaSets, the Deployment): the tree is
+// told at most every 150 ms.
+import type * as vscode from 'vscode';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Logger } from '../../core/logger';
+import type { ClusterServicesView, ClusterServicesWatch } from '../../kube';
+import { kubeEngine } from '../engines';
+import { type ClusterRef, defaultNamespace } from '../kube/clusterRef';
+
+export type KubeConfigResolver = (cluster: ClusterRef) => KubeConfig;
+
+interface Running {
+  watch: ClusterServicesWatch;
+  stop: AbortController;
+  timer?: NodeJS.Timeout;
+}
+
+const FIRST_LIST_WAIT_MS = 10_000;
+const COALESCE_MS = 150;
+
+export class ClusterWatchers implements vscode.Disposable {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly resolve: KubeConfigResolver,
+    private readonly logger: Logger,
+    private readonly onChange: (key: string) => void,
+  ) {}
+
+  /** The cluster's current view, starting its watch if needed; undefined while the first list is still on its way. */
+  async view(cluster: ClusterRef, key: string): Promise<ClusterServicesView | undefined> {
+    let r = this.running.get(key);
+    if (!r) {
+      const kc = this.resolve(cluster);
+      const stop = new AbortController();
+      const entry: Running = { stop } as Running;
+      entry.watch = kubeEngine().watchClusterServices(kc, {
+        signal: stop.signal,
+        fallbackNamespace: defaultNamespace(kc),
+        logger: this.logger,
+        onChange: () => {
+          if (entry.timer || stop.signal.aborted) return;
+          entry.timer = setTimeout(() => {
+            entry.timer = undefined;
+            if (!stop.signal.aborted) this.onChange(key);
+          }, COALESCE_MS);
+        },
+      });
+      this.running.set(key, entry);
+      r = entry;
+    }
+    const watch = r.watch;
+    const timeout = new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), FIRST_LIST_WAIT_MS).unref());
+    if ((await Promise.race([watch.synced.then(() => 'synced' as const), timeout])) === 'timeout') return undefined;
+    return watch.view();
+  }
+
+  stopAll(): void {
+    for (const r of this.running.values()) {
+      clearTimeout(r.timer);
+      r.stop.abort();
+    }
+    this.running.clear();
+  }
+
+  dispose(): void {
+    this.stopAll();
+  }
+}

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppsV1Api } from '@kubernetes/client-node';
+import { prepareSample } from '../integration/local/sampleModel';
+import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
+import { startKubeTestEnv, type KubeTestEnv } from '../support/kubeTestEnv';
+import { addKwokNode } from '../support/kwokNode';
+import { startLocalRegistry, type LocalRegistry } from '../support/localRegistry';
+import { openWorkbench, runPaletteCommand, screenshot, type Workbench } from '../support/workbench';
+
+// The whole deploy from the workbench, as a user does it: palette → cluster, namespace, registry → progress →
+// the service in the Targets view → Delete Service… with its modal. Real dockerd, registry and kube-apiserver
+// (kwok plays the kubelet, so the replicas become Running without pulling the image).
+describe('workbench: deploy the sample project to a cluster', function () {
+  this.timeout(900_000);
+  let wb: Workbench;
+  let kube: KubeTestEnv;
+  let docker: DockerEngine;
+  let registry: LocalRegistry;
+  const namespace = 'e2e-deploy';
+
+  before(async () => {
+    kube = await startKubeTestEnv({ controlPlane: true });
+    await addKwokNode(kube.kubeConfig);
+    docker = startDockerEngine();
+    registry = await startLocalRegistry();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-e2e-deploy-'));
+    fs.cpSync((await prepareSample()).dir, path.join(folder, 'sklearn-iris'), { recursive: true });
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    fs.writeFileSync(path.join(folder, '.vscode/settings.json'), JSON.stringify({
+      'aksModel.local.dockerHost': docker.host,
+      'aksModel.local.baseImage': docker.baseImage,
+      'aksModel.deploy.registries': { [kube.kubeConfig.getCurrentContext()]: registry.address },
+    }));
+    wb = await openWorkbench(folder, { env: { KUBECONFIG: kube.kubeconfigPath } });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await screenshot(wb.page, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await wb?.close();
+    if (wb) fs.rmSync(wb.folder, { recursive: true, force: true });
+    await registry?.stop();
+    docker?.stop();
+    await kube?.stop();
+  });
+
+  const sidebarRow = (label: string | RegExp) => wb.page.locator('.part.sidebar .monaco-list-row', { has: wb.page.locator('.label-name', { hasText: label }) }).first();
+
+  it('deploys from the palette and shows the service, ready, under its cluster', async () => {
+    const page = wb.page;
+    await runPaletteCommand(page, 'AKS Model Deploy: Deploy to AKS…');
+    const quick = page.locator('.quick-input-widget');
+    const context = kube.kubeConfig.getCurrentContext();
+    await quick.locator('.monaco-list-row', { hasText: context }).first().click();
+    const input = quick.locator('input');
+    await quick.locator('.quick-input-message, .quick-input-title', { hasText: /Namespace|Deploy sklearn-iris/ }).first().waitFor();
+    await input.fill(namespace);
+    await page.keyboard.press('Enter');
+    await quick.locator('.quick-input-message', { hasText: /Container registry/ }).waitFor();
+    assert.equal(await input.inputValue(), registry.address, 'the registry comes from aksModel.deploy.registries');
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: `sklearn-iris is ready in namespace ${namespace}` }).waitFor({ timeout: 600_000 });
+
+    await page.locator('.part.activitybar [aria-label^="AKS Model Deploy"]').first().click();
+    const cluster = sidebarRow(context);
+    await cluster.waitFor();
+    if ((await cluster.getAttribute('aria-expanded')) !== 'true') await cluster.click();
+    const service = sidebarRow('sklearn-iris').filter({ hasText: /1\/1 ready/ });
+    await service.waitFor({ timeout: 60_000 });
+    assert.match(await service.innerText(), /1\/1 ready · 1–4 · \?\/70% · e2e-deploy/);
+    const shot = await screenshot(page, 'e2e-deploy-service-in-tree');
+    assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot has content');
+    const deployments = await kube.kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace });
+    assert.deepEqual(deployments.items.map((d) => d.metadata?.name), ['sklearn-iris']);
+  });
+
+  it('Delete Service… asks in a modal, then removes the service from the cluster and the tree', async () => {
+    const page = wb.page;
+    const service = sidebarRow('sklearn-iris').filter({ hasText: /ready/ });
+    await service.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: /^Delete Service…$/ }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: /Delete sklearn-iris from namespace e2e-deploy/ }).waitFor();
+    await screenshot(page, 'e2e-deploy-delete-confirm');
+    await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
+    await sidebarRow('No service deployed by AKS Model Deploy').waitFor({ timeout: 60_000 });
+    const deployments = await kube.kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace });
+    assert.equal(deployments.items.length, 0);
+  });
+});
