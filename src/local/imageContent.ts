@@ -26,7 +26,11 @@ export async function imageContent(spec: LocalServiceSpec): Promise<ImageContent
   const inputsHash = await imageInputsHash(spec);
   const extraSteps = spec.extraDockerfileSteps ? await readFile(spec.extraDockerfileSteps, 'utf8') : undefined;
   const dockerfile = renderDockerfile({ spec, extraSteps, inputsHash });
-  const modelsInSource = spec.modelDirs.map((m) => m.path).filter((p) => !path.relative(spec.sourceDirectory, p).startsWith('..'));
+  // A model that is the source folder itself (an untrained sample has no model/ yet) is not excluded from it.
+  const modelsInSource = spec.modelDirs.map((m) => m.path).filter((p) => {
+    const rel = path.relative(spec.sourceDirectory, p);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  });
   const tree = await treeHash(spec.sourceDirectory, modelsInSource, spec.modelDirs.map((m) => m.path));
   const contentHash = sha256(inputsHash, dockerfile, gunicornHooksPy, tree);
   return { dockerfile, contentHash, localTag: `${localImageName(spec.name)}:${contentHash.slice(0, 16)}`, modelsInSource };
