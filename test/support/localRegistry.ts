@@ -1,5 +1,5 @@
 // A real container registry for tests: Debian's `docker-registry` (distribution v2) on 127.0.0.1:<free port>, with
-// filesystem storage in a temp folder and no auth. Docker treats 127.0.0.0/8 as insecure, so it pushes over http.
+// filesystem storage in a temp folder and no auth (or htpasswd auth nobody can pass). Docker treats 127.0.0.0/8 as insecure, so it pushes over http.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,15 @@ export interface LocalRegistry {
   stop(): Promise<void>;
 }
 
-export async function startLocalRegistry(): Promise<LocalRegistry> {
+export interface LocalRegistryOptions {
+  /**
+   * Require credentials (htpasswd, Basic): the registry makes the htpasswd file itself with a random user, so
+   * nobody knows a password and every unauthenticated pull or push is refused, like an ACR before `az acr login`.
+   */
+  readonly requireAuth?: boolean;
+}
+
+export async function startLocalRegistry(options: LocalRegistryOptions = {}): Promise<LocalRegistry> {
   if (!existsSync(REGISTRY_BINARY)) {
     throw new Error(`${REGISTRY_BINARY} is missing: apt-get install docker-registry (tools/setup/setup.mjs installs it for the tests)`);
   }
@@ -36,6 +44,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     '    enabled: true',
     'http:',
     `  addr: ${address}`,
+    ...(options.requireAuth ? ['auth:', '  htpasswd:', '    realm: aks-test', `    path: ${path.join(dir, 'htpasswd')}`] : []),
     '',
   ].join('\n'));
   const child = spawn(REGISTRY_BINARY, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -49,7 +58,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) { await stop(); throw new Error(`docker-registry exited with ${child.exitCode}:\n${log}`); }
-    const ok = await fetch(`${url}/v2/`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/v2/`).then((r) => r.status === (options.requireAuth ? 401 : 200), () => false);
     if (ok) return { address, url, stop };
     if (Date.now() > deadline) { await stop(); throw new Error(`docker-registry did not answer ${url}/v2/ within 20 s:\n${log}`); }
     await new Promise((r) => setTimeout(r, 100));

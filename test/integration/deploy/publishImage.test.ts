@@ -119,16 +119,38 @@ describe('deploy: publishImage (real dockerd, real registry)', function () {
     assert.ok(!lines.some((l) => l.startsWith('docker build')), 'nothing was built');
   });
 
+  it('says in one line that a registry wanting credentials refused the push, and which login to run', async () => {
+    const locked = await startLocalRegistry({ requireAuth: true });
+    try {
+      const lines: string[] = [];
+      const err = await publishImage(spec, { registry: locked.address, storageDir, dockerHost: engine.host, logger: { ...testLogger, info: (m) => lines.push(m) } })
+        .then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof LocalServiceError, String(err));
+      assert.equal(err.kind, 'registryAuth');
+      assert.equal(err.message, `docker push to ${locked.address} was refused: authentication required — run \`docker login ${locked.address}\``);
+      // Why it built and tried: neither the registry API nor docker manifest inspect could say whether the tag exists.
+      assert.ok(lines.some((l) => /could not ask .* over its API \(the registry wants credentials\)/.test(l)), lines.join('\n'));
+      const content = await imageContent(spec);
+      madeHere.add(content.localTag).add(`${locked.address}/sklearn-iris:${deployTag(content.contentHash)}`);
+    } finally {
+      await locked.stop();
+    }
+  });
+
   it('stops on the AbortSignal: a cancelled build pushes nothing', async () => {
     editRun(sample.dir, 'cancelled');
     const tag = deployTag((await imageContent(spec)).contentHash);
     const abort = new AbortController();
+    const dangling = () => docker('image', 'ls', '-q', '--no-trunc', '--filter', 'dangling=true').stdout.split('\n').filter(Boolean);
+    const danglingBefore = new Set(dangling());
     const err = await publishImage(spec, {
       registry: registry.address, storageDir, dockerHost: engine.host, logger: testLogger, signal: abort.signal,
       onProgress: (p) => { if (p.step === 'build' && p.message.startsWith('Step ')) abort.abort(); },
     }).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof Error && err.name === 'AbortError', String(err));
     assert.ok(!(await tagsIn('sklearn-iris')).includes(tag));
+    // The legacy builder keeps the last step it committed as a dangling image: drop the one the cancel left.
+    for (const id of dangling()) if (!danglingBefore.has(id)) docker('image', 'rm', id);
     const early = await publishImage(spec, { registry: registry.address, storageDir, logger: testLogger, signal: AbortSignal.abort() }).then(() => undefined, (e: unknown) => e);
     assert.ok(early instanceof Error && early.name === 'AbortError', String(early));
   });
