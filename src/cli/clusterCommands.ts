@@ -10,10 +10,20 @@ import { getServiceLogs, streamServiceLogs } from '../kube/logs/streamLogs';
 import { formatLogLine } from '../kube/logs/logLine';
 import { formatStatusHuman, formatStatusJson } from '../kube/status/format';
 import { watchServiceStatus } from '../kube/status/watchStatus';
+import { deployTag, imageRefFor, repositoryFor } from '../core/imageRef';
+import { imageContent } from '../local/imageContent';
 import { localSpecForFolder } from '../local/modelFolderSpec';
+import { publishImage } from '../local/publishImage';
+import { localStorageDir } from '../local/storage';
 import type { CliIo } from './main';
+import { defaultStorageRoot } from './serve';
 
-export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --image IMAGE [--context C] [--namespace N] [--dry-run] [--no-wait] [--timeout S]
+export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --registry R [--repository NAME] | --image IMAGE
+                               [--context C] [--namespace N] [--dry-run] [--no-wait] [--timeout S] [--auth-proxy-image IMAGE]
+         --registry R   build the folder's image with Docker (as serve --mode docker does) and push it to R
+                        (e.g. myacr.azurecr.io, 127.0.0.1:5000), tagged with its content hash; skipped when R has it.
+                        Uses your docker login (ACR: az acr login --name X). --storage-dir DIR: build folder root.
+         --image IMAGE  deploy an image the cluster can already pull (no build)
        aks-model-deploy keys <service> [--regen primary|secondary]
        aks-model-deploy token <service>
        aks-model-deploy delete <service>
@@ -28,7 +38,7 @@ interface Flags {
   switches: Set<string>;
 }
 
-const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--regen', '--tail', '--timeout', '--auth-proxy-image']);
+const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image']);
 
 function parseFlags(args: string[]): Flags {
   const flags: Flags = { positional: [], values: new Map(), switches: new Set() };
@@ -130,30 +140,50 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
 
 async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: string, data: unknown) => void): Promise<number> {
   if (flags.positional.length !== 1) throw new UsageError('deploy takes one model folder');
-  const image = flags.values.get('--image');
-  // Building and pushing from the CLI comes with the registry wiring; until then the image is named explicitly.
-  if (!image) throw new UsageError('name the scoring image with --image (build it with `aks-model-deploy serve --mode docker` or docker build, and push it to a registry the cluster can pull from)');
+  const given = flags.values.get('--image');
+  const registry = flags.values.get('--registry');
+  if (given !== undefined && registry !== undefined) throw new UsageError('pass either --registry (build and push) or --image (deploy an existing image), not both');
+  if (!given && !registry) throw new UsageError('name a registry to build and push the image to with --registry R (e.g. myacr.azurecr.io), or an image the cluster can already pull with --image IMAGE');
   const folder = path.resolve(io.cwd, flags.positional[0]);
   const planned = localSpecForFolder(folder);
   if (!planned.ok) throw new Error(`the model folder is not deployable:\n${planned.problems.join('\n')}`);
   const { kc, namespace } = kubeFor(flags);
+  const dryRun = flags.switches.has('--dry-run');
+  let image = given ?? '';
+  if (registry) {
+    const repository = flags.values.get('--repository') || planned.plan.serviceName;
+    if (dryRun) {
+      // A dry run builds and pushes nothing; it names the image a real deploy would push.
+      image = imageRefFor(registry, repositoryFor(repository), deployTag((await imageContent(planned.spec)).contentHash));
+      io.stderr.write(`push: dry run: would build and push ${image} (if the registry does not have it)\n`);
+    } else {
+      const storageRoot = flags.values.has('--storage-dir') ? path.resolve(io.cwd, flags.values.get('--storage-dir') ?? '') : defaultStorageRoot();
+      const warn = (m: string | Error) => io.stderr.write(`warning: ${m instanceof Error ? m.message : m}\n`);
+      const published = await publishImage(planned.spec, {
+        registry, repository, storageDir: localStorageDir(storageRoot, folder, 'docker'), signal: stop,
+        logger: { trace() {}, debug() {}, info() {}, warn, error: warn },
+        onProgress: (p) => io.stderr.write(`${p.step}: ${p.message}\n`),
+      });
+      image = published.imageRef;
+    }
+  }
   const timeout = Number(flags.values.get('--timeout') ?? 600);
   const target = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE };
-  const noWait = flags.switches.has('--no-wait') || flags.switches.has('--dry-run');
+  const noWait = flags.switches.has('--no-wait') || dryRun;
   const abort = new AbortController();
   stop.addEventListener('abort', () => abort.abort(), { once: true });
-  const progress = deployService(kc, target, { dryRun: flags.switches.has('--dry-run'), signal: abort.signal, timeoutMs: timeout * 1000 });
+  const progress = deployService(kc, target, { dryRun, signal: abort.signal, timeoutMs: timeout * 1000 });
   for (;;) {
     const next = await progress.next();
     if (next.done) {
       const applied = next.value.applied;
-      out(`${flags.switches.has('--dry-run') ? 'dry run: ' : ''}${target.serviceName} ${noWait ? 'applied' : 'is ready'} in namespace ${target.namespace} (${applied.length} objects)`, { service: target.serviceName, namespace: target.namespace, objects: applied });
+      out(`${dryRun ? 'dry run: ' : ''}${target.serviceName} ${noWait ? 'applied' : 'is ready'} in namespace ${target.namespace} (${applied.length} objects)`, { service: target.serviceName, namespace: target.namespace, image, objects: applied });
       return 0;
     }
     io.stderr.write(`${next.value.step}: ${next.value.message}\n`);
     if (noWait && next.value.step === 'rollout') {
       abort.abort();
-      out(`${target.serviceName} applied in namespace ${target.namespace}; not waiting for the rollout`, { service: target.serviceName, namespace: target.namespace, waited: false });
+      out(`${target.serviceName} applied in namespace ${target.namespace}; not waiting for the rollout`, { service: target.serviceName, namespace: target.namespace, image, waited: false });
       return 0;
     }
   }

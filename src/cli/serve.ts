@@ -16,10 +16,13 @@ Serves the folder's entry script with the Azure ML inference server (azmlinfsrv)
 process (default) or in Docker, with hot reload on source changes. Ctrl-C stops it and everything it started.
 `;
 
+/** Where the CLI keeps local environments and build contexts (serve and deploy share a project's folder). */
+export const defaultStorageRoot = (): string => path.join(os.homedir(), '.cache/aks-model-deploy/local');
+
 export async function serve(args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
   let mode: LocalMode = 'process';
   let port: number | undefined;
-  let storageRoot = path.join(os.homedir(), '.cache/aks-model-deploy/local');
+  let storageRoot = defaultStorageRoot();
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];

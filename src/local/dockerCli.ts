@@ -24,17 +24,34 @@ export function docker(args: readonly string[], o: DockerOptions, onLine?: (line
   return new Promise((resolve, reject) => {
     const child = spawn('docker', args, { env: dockerEnv(o), stdio: ['ignore', 'pipe', 'pipe'], signal: o.signal });
     let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (onLine) for (const l of d.toString().split('\n')) if (l.trim()) onLine(l);
+    // Whole lines only: a chunk can end mid-line. stdout and stderr are kept apart so their lines do not mix.
+    const lines = () => {
+      let pending = '';
+      return {
+        data: (d: Buffer) => {
+          const text = d.toString();
+          out += text;
+          if (!onLine) return;
+          const parts = (pending + text).split('\n');
+          pending = parts.pop() ?? '';
+          for (const l of parts) if (l.trim()) onLine(l);
+        },
+        end: () => { if (onLine && pending.trim()) onLine(pending); pending = ''; },
+      };
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    const stdout = lines();
+    const stderr = lines();
+    child.stdout.on('data', stdout.data);
+    child.stderr.on('data', stderr.data);
     child.once('error', (e: NodeJS.ErrnoException) =>
       reject(e.code === 'ENOENT'
         ? new LocalServiceError('dockerMissing', 'Docker was not found: install Docker (Docker Desktop, or on Debian/Ubuntu: apt-get install docker.io) and make sure `docker version` works.')
         : e));
-    child.once('close', (code) => resolve({ code, out }));
+    child.once('close', (code) => {
+      stdout.end();
+      stderr.end();
+      resolve({ code, out });
+    });
   });
 }
 

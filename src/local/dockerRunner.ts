@@ -1,20 +1,21 @@
 // Docker mode: build the image (tag = content hash, so an unchanged project is not rebuilt), run it on
 // 127.0.0.1:<port> with debugpy published too, stream its log, reload with the source mounted.
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/logger';
 import { assertDockerReady, docker, dockerEnv, imageId, type DockerOptions } from './dockerCli';
-import { CONTAINER_DEBUG_PORT, CONTAINER_PORT, containerSourceDir, contextModelPath, failingBuildStep, renderDockerfile } from './dockerfile';
+import { CONTAINER_DEBUG_PORT, CONTAINER_PORT, containerSourceDir, contextModelPath, failingBuildStep } from './dockerfile';
+import { imageContent } from './imageContent';
 import type { LocalRunOptions, LocalService } from './localService';
 import { LocalServiceError } from './localServiceError';
-import { imageInputsHash, sha256, type LocalServiceSpec } from './localServiceSpec';
+import type { LocalServiceSpec } from './localServiceSpec';
 import { startManagedService, type ServerInstance } from './managedService';
 import { assertPortFree, freePort } from './network';
 import { failingPipPackage } from './pythonErrors';
 import { GUNICORN_HOOKS_FILE, gunicornHooksPy } from './serverHooks';
 import type { LogTail } from './serviceEvents';
-import { copyTree, treeHash } from './sourceTree';
+import { copyTree } from './sourceTree';
 
 export interface DockerRunOptions extends LocalRunOptions {
   /** Per-project folder in the extension's storage (build context, the generated Dockerfile). */
@@ -27,6 +28,8 @@ export interface DockerRunOptions extends LocalRunOptions {
 
 export interface LocalImage {
   readonly tag: string;
+  /** The image's content hash (see imageContent): the deploy tag is made from it. */
+  readonly contentHash: string;
   readonly imageId: string;
   /** False when the tag already existed: nothing was built. */
   readonly built: boolean;
@@ -36,27 +39,17 @@ export interface LocalImage {
 
 export const LOCAL_LABEL = 'aksmodel.io/local';
 
-const imageName = (name: string) => `aksmodel-local/${name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'model'}`;
-
-const modelsInside = (spec: LocalServiceSpec) =>
-  spec.modelDirs.map((m) => m.path).filter((p) => !path.relative(spec.sourceDirectory, p).startsWith('..'));
-
 export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOptions): Promise<LocalImage> {
   const o: DockerOptions = { dockerHost: opts.dockerHost, logger: opts.logger, signal: opts.signal };
   await assertDockerReady(o);
-  const inputsHash = await imageInputsHash(spec);
-  const extraSteps = spec.extraDockerfileSteps ? await readFile(spec.extraDockerfileSteps, 'utf8') : undefined;
-  const dockerfile = renderDockerfile({ spec, extraSteps, inputsHash });
-  const exclude = modelsInside(spec);
-  const contentHash = sha256(inputsHash, dockerfile, gunicornHooksPy, await treeHash(spec.sourceDirectory, exclude, spec.modelDirs.map((m) => m.path)));
-  const tag = `${imageName(spec.name)}:${contentHash.slice(0, 16)}`;
+  const { dockerfile, contentHash, localTag: tag, modelsInSource: exclude } = await imageContent(spec);
   await mkdir(opts.storageDir, { recursive: true });
   const dockerfilePath = path.join(opts.storageDir, 'Dockerfile');
   await writeFile(dockerfilePath, dockerfile);
   const existing = opts.noCache ? undefined : await imageId(tag, o);
   if (existing) {
     opts.logger.info(`image ${tag} is up to date; not rebuilding`);
-    return { tag, imageId: existing, built: false, dockerfilePath };
+    return { tag, contentHash, imageId: existing, built: false, dockerfilePath };
   }
   // A fresh context each build: src/, models/<name>/<version>/, the hooks file and the Dockerfile.
   const context = path.join(opts.storageDir, 'docker-context');
@@ -80,7 +73,7 @@ export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOpt
   }
   const id = await imageId(tag, o);
   if (!id) throw new LocalServiceError('buildFailed', `docker build reported success but ${tag} is missing`);
-  return { tag, imageId: id, built: true, dockerfilePath };
+  return { tag, contentHash, imageId: id, built: true, dockerfilePath };
 }
 
 function launchContainer(args: readonly string[], o: DockerOptions, log: LogTail): Promise<ServerInstance> {

@@ -9,3 +9,5 @@ export type { LocalMode, LocalService } from './localService';
 export type { LocalServiceSpec } from './localServiceSpec';
 export type { LocalServiceEvent } from './serviceEvents';
 export { localStorageDir } from './storage';
+export { imageContent, type ImageContent } from './imageContent';
+export { publishImage, type PublishedImage, type PublishOptions, type PublishProgress } from './publishImage';

@@ -10,7 +10,13 @@ export type LocalServiceErrorKind =
   | 'portInUse'
   | 'buildFailed'
   | 'exited'
-  | 'timeout';
+  | 'timeout'
+  /** The registry refused the push: credentials missing or not allowed to push. */
+  | 'registryAuth'
+  /** The registry did not answer (connection refused, unknown host, timeout). */
+  | 'registryUnreachable'
+  /** Any other push failure (TLS, HTTP vs HTTPS, quota, ...); the message quotes Docker. */
+  | 'pushFailed';
 
 export class LocalServiceError extends Error {
   constructor(

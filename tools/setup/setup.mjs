@@ -27,6 +27,8 @@ export function setup({ forTests = false } = {}) {
     ? [
         { pkg: 'docker.io', present: () => hasCommand('dockerd') },
         { pkg: 'debootstrap', present: () => hasCommand('debootstrap') },
+        // A real registry for the image push tests (test/support/localRegistry.ts).
+        { pkg: 'docker-registry', present: () => fs.existsSync('/usr/bin/docker-registry') },
       ]
     : [];
   step('Debian packages', () => ensureDebianPackages(testPackages));

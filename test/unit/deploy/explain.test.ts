@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { ApiException, type CoreV1Event, type V1Pod } from '@kubernetes/client-node';
-import { explainApiError, explainProblem, imageRefFor, imageTag, mainProblem, problemsFromEvents, problemsFromPods, registryOf } from '../../../src/kube/deploy';
-import { planFor } from '../manifests/planFixture';
+import { deployTag, explainApiError, explainProblem, imageRefFor, mainProblem, problemsFromEvents, problemsFromPods, registryOf, repositoryFor } from '../../../src/kube/deploy';
 
 const ev = (reason: string, message: string, at = '2026-01-01T00:00:00Z', name = 'svc-1-a'): CoreV1Event => ({
   metadata: {},
@@ -73,10 +72,14 @@ describe('deploy: API errors', () => {
 });
 
 describe('deploy: image references', () => {
-  it('tags with the plan content hash and finds the registry of a reference', () => {
-    const plan = planFor({});
-    assert.equal(imageTag(plan), plan.image.contentHash.slice(0, 32));
-    assert.equal(imageRefFor(plan, 'https://myacr.azurecr.io/'), `myacr.azurecr.io/myservice:${imageTag(plan)}`);
+  it('tags with the image content hash, names a repository the registry accepts, and finds the registry of a reference', () => {
+    const hash = 'ab'.repeat(32);
+    assert.equal(deployTag(hash), hash.slice(0, 32));
+    assert.throws(() => deployTag('not-a-hash'), /not a content hash/);
+    assert.equal(imageRefFor('https://myacr.azurecr.io/', 'myservice', deployTag(hash)), `myacr.azurecr.io/myservice:${hash.slice(0, 32)}`);
+    assert.equal(repositoryFor('My_Service..v2'), 'my_service-v2');
+    assert.equal(repositoryFor('team/Iris Model'), 'team/iris-model');
+    assert.equal(repositoryFor('--'), 'model');
     assert.equal(registryOf('myacr.azurecr.io/a/b:1'), 'myacr.azurecr.io');
     assert.equal(registryOf('localhost:5000/a'), 'localhost:5000');
     assert.equal(registryOf('library/python:3'), 'docker.io');
