@@ -72,10 +72,10 @@ describe('Deploy to AKS (real dockerd, registry and kube-apiserver)', function (
     assert.ok(deployment.spec?.template.spec?.containers.some((c) => c.image === outcome.image), 'the Deployment runs the pushed image');
 
     const ui = await activateExtension();
-    const node = await eventually('the service node with its ready replica', async () => {
+    const node = (await eventually('the service node with its ready replica', async () => {
       const n = await serviceNode();
       return n && /^1\/1 ready/.test(String(ui.targets.getTreeItem(n).description)) ? n : undefined;
-    }, 30_000);
+    }, 30_000))!;
     assert.match(String(ui.targets.getTreeItem(node).description), /1–4 · \?\/70% · host-deploy$/);
     const replicas = await ui.targets.getChildren(node);
     assert.equal(replicas.length, 1);
@@ -109,10 +109,10 @@ describe('Deploy to AKS (real dockerd, registry and kube-apiserver)', function (
       const hpa = await autoscaling.readNamespacedHorizontalPodAutoscaler({ name: 'sklearn-iris', namespace });
       hpa.spec!.minReplicas = 2;
       await autoscaling.replaceNamespacedHorizontalPodAutoscaler({ name: 'sklearn-iris', namespace, body: hpa });
-      const node = await eventually('2/2 ready in the tree', async () => {
+      const node = (await eventually('2/2 ready in the tree', async () => {
         const n = await serviceNode();
         return n && /^2\/2 ready · 2–4/.test(String(ui.targets.getTreeItem(n).description)) ? n : undefined;
-      }, 60_000);
+      }, 60_000))!;
       assert.equal((await ui.targets.getChildren(node)).length, 2);
       assert.ok(changes > 0, 'the tree was told about the change by the watch');
     } finally {
