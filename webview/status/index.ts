@@ -100,12 +100,17 @@ function utilization(u: NonNullable<ServiceStatusSnapshot['utilization']>): HTML
 }
 
 function condition(c: ScalingCondition): HTMLElement {
-  const good = c.type === 'ScalingLimited' ? c.status === 'False' : c.status === 'True';
-  const icon = c.status === 'Unknown' ? 'question' : good ? 'pass' : c.type === 'ScalingLimited' ? 'warning' : 'error';
+  // For AbleToScale and ScalingActive "True" is good; for ScalingLimited it is a warning; any other type (newer
+  // controllers add some, e.g. ScaledToZero) is shown as information.
+  const icon = c.status === 'Unknown' ? 'question'
+    : c.type === 'AbleToScale' || c.type === 'ScalingActive' ? (c.status === 'True' ? 'pass' : 'error')
+    : c.type === 'ScalingLimited' ? (c.status === 'True' ? 'warning' : 'pass')
+    : 'info';
   const label: Record<string, string> = { AbleToScale: 'Able to scale', ScalingActive: 'Scaling active', ScalingLimited: 'Scaling limited' };
+  const words = (type: string) => type.replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
   return h('li', { 'data-condition': c.type, 'data-status': c.status, title: [c.reason, c.message].filter(Boolean).join(': ') },
     h('span', { class: `codicon codicon-${icon} cond-${icon}` }),
-    h('span', { class: 'cond-type' }, label[c.type] ?? c.type),
+    h('span', { class: 'cond-type' }, label[c.type] ?? words(c.type)),
     h('span', { class: 'cond-words' }, c.words),
   );
 }

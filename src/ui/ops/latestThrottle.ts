@@ -1,6 +1,9 @@
 // Hands on at most one value per interval, always the latest: the first after a quiet spell at once, the rest of a
 // burst coalesced into one at the end of the interval. Status snapshots reach the panel through it (≤ 10 per
 // second), so a churning cluster cannot flood the webview. Pure (no vscode): the bench drives it.
+/** The status panel's interval: at most 10 snapshots per second reach the webview (the latest of a burst). */
+export const STATUS_POST_INTERVAL_MS = 100;
+
 export class LatestThrottle<T> {
   private last = Number.NEGATIVE_INFINITY;
   private pending: { value: T } | undefined;

@@ -41,6 +41,7 @@ export class LogStreams implements vscode.Disposable {
   private readonly channels = new Map<string, vscode.OutputChannel>();
   private readonly streams = new Map<string, LogStreamHandle>();
   private readonly statusItem = vscode.window.createStatusBarItem('aksModel.logStreams', vscode.StatusBarAlignment.Left, 50);
+  private disposed = false;
 
   constructor(private readonly ui: UiContext) {
     this.statusItem.name = 'AKS Model Deploy: log streams';
@@ -73,6 +74,8 @@ export class LogStreams implements vscode.Disposable {
     const key = serviceKey(ref);
     const channel = this.channel(ref);
     const append = (text: string) => {
+      // A stream still winding down when the extension deactivates has no channel left to write to.
+      if (this.disposed) return;
       channel.append(text);
       options.onAppend?.(text);
     };
@@ -117,6 +120,7 @@ export class LogStreams implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const s of this.streams.values()) s.stop();
     this.streams.clear();
     for (const c of this.channels.values()) c.dispose();
@@ -125,6 +129,7 @@ export class LogStreams implements vscode.Disposable {
   }
 
   private updateStatus(): void {
+    if (this.disposed) return;
     const n = this.streams.size;
     void vscode.commands.executeCommand('setContext', STREAMING_CONTEXT, n > 0);
     if (n === 0) {

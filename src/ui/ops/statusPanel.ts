@@ -10,11 +10,8 @@ import { resolveServiceRef, type ServiceArg } from '../kube/pickService';
 import { runCommand } from '../runCommand';
 import type { UiContext } from '../uiContext';
 import { PanelHost } from '../webviews/panelHost';
-import { LatestThrottle } from './latestThrottle';
+import { LatestThrottle, STATUS_POST_INTERVAL_MS } from './latestThrottle';
 import { opsCommandIds } from './opsCommandIds';
-
-/** At most one snapshot per this many ms reaches the webview (the latest of a burst). */
-export const STATUS_POST_INTERVAL_MS = 100;
 
 export interface StatusPanel {
   readonly ref: ServiceRef;
