@@ -5,9 +5,15 @@
 // 2. Heap after those 1,000,000 lines (bounded: the queue holds at most 10,000 lines).
 // 3. Watch-event-to-model latency: a Deployment status write on the real kube-apiserver until the snapshot
 //    shows it (so it includes the write's round trip). Target ≤ 200 ms.
+// 4. The same two through the extension's UI path (src/ui/ops, minus VS Code itself): log events formatted with the
+//    replica prefix (formatLogEvent) and batched (LogBatcher) into an output sink that parses every line back, so
+//    loss and duplication are checked on what would reach the output channel; status snapshots through the panel's
+//    LatestThrottle (≤ 10 per second) and serialized as postMessage would, until "posted".
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { streamServiceLogs, watchServiceStatus } from '../src/kube';
+import { formatLogEvent, streamServiceLogs, summaryLine, watchServiceStatus, type ServiceStatusSnapshot } from '../src/kube';
+import { LatestThrottle, STATUS_POST_INTERVAL_MS } from '../src/ui/ops/latestThrottle';
+import { LogBatcher } from '../src/ui/ops/logBatcher';
 import { kubeLogSource } from '../src/kube/logs/logSource';
 import { createNamespace, createReplica, standInKubeConfig } from '../test/integration/ops/opsHelpers';
 import { ServiceFixture } from '../test/integration/ops/statusFixture';
@@ -25,8 +31,8 @@ const heap = () => {
 const REPLICAS = 10;
 const PER_REPLICA = 100_000;
 
-async function logThroughput(env: Awaited<ReturnType<typeof startKubeTestEnv>>): Promise<void> {
-  const namespace = 'bench-logs';
+async function logThroughput(env: Awaited<ReturnType<typeof startKubeTestEnv>>, through: 'engine' | 'ui'): Promise<void> {
+  const namespace = `bench-logs-${through}`;
   const service = 'bench';
   await createNamespace(env.kubeConfig, namespace);
   const standIn = new KubeletLogStandIn();
@@ -48,28 +54,47 @@ async function logThroughput(env: Awaited<ReturnType<typeof startKubeTestEnv>>):
   const ac = new AbortController();
   let first = 0;
   const total = REPLICAS * PER_REPLICA;
-  for await (const ev of streamServiceLogs(env.kubeConfig, { namespace, service, tailLines: PER_REPLICA, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(url)) })) {
-    if (ev.kind !== 'line') continue;
-    if (!first) first = performance.now();
-    const i = Number(ev.text.slice(ev.text.lastIndexOf(' ') + 1));
-    const want = next.get(ev.replica) ?? 0;
+  const onLine = (replica: string, i: number) => {
+    const want = next.get(replica) ?? 0;
     if (i < want) duplicated++;
     else {
       lost += i - want;
-      next.set(ev.replica, i + 1);
-      if (i + 1 === PER_REPLICA) complete++;
+      next.set(replica, i + 1);
+      if (i + 1 === PER_REPLICA && ++complete === REPLICAS) ac.abort();
     }
     lines++;
     if (lines === total / 2) dropped = standIn.dropConnections({ midLine: '2020-01-01T00:00:00.5Z cut in the mid' });
+  };
+  // The UI path: what the output channel would be handed, parsed back line by line ("[replica] replica i").
+  let outputChars = 0;
+  let appends = 0;
+  const batcher = new LogBatcher((text) => {
+    appends++;
+    outputChars += text.length;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; start = nl + 1, nl = text.indexOf('\n', start)) {
+      if (text.charCodeAt(start) !== 91 /* [ */) continue; // replica and retry notices
+      const close = text.indexOf('] ', start);
+      const lineText = text.slice(close + 2, nl);
+      if (lineText.includes('replica appeared') || lineText.includes('log stream interrupted')) continue;
+      onLine(text.slice(start + 1, close), Number(lineText.slice(lineText.lastIndexOf(' ') + 1)));
+    }
+  });
+  for await (const ev of streamServiceLogs(env.kubeConfig, { namespace, service, tailLines: PER_REPLICA, signal: ac.signal, logSource: kubeLogSource(standInKubeConfig(url)) })) {
+    if (!first) first = performance.now();
+    if (through === 'ui') batcher.add(formatLogEvent(ev).text);
+    else if (ev.kind === 'line') onLine(ev.replica, Number(ev.text.slice(ev.text.lastIndexOf(' ') + 1)));
     if (complete === REPLICAS) break;
   }
+  batcher.flush();
   const seconds = (performance.now() - first) / 1000;
   clearInterval(sampler);
   ac.abort();
   await standIn.stop();
   const heapAfter = heap();
-  console.log(`log streaming: ${lines.toLocaleString('en')} lines from ${REPLICAS} replicas in ${seconds.toFixed(2)} s = ${Math.round(lines / seconds).toLocaleString('en')} lines/s (target ≥ 50,000)`);
+  console.log(`log streaming (${through === 'ui' ? 'UI path: formatLogEvent + LogBatcher into an output sink' : 'engine into a counting sink'}): ${lines.toLocaleString('en')} lines from ${REPLICAS} replicas in ${seconds.toFixed(2)} s = ${Math.round(lines / seconds).toLocaleString('en')} lines/s (target ≥ 50,000)`);
   console.log(`  forced reconnect: ${dropped} streams dropped mid-line half way; lost ${lost}, duplicated ${duplicated} (must be 0, 0); reconnects with sinceTime: ${standIn.requests.filter((r) => r.sinceTime).length}`);
+  if (through === 'ui') console.log(`  output: ${appends.toLocaleString('en')} appends, ${mb(outputChars)} of text (${Math.round(outputChars / appends).toLocaleString('en')} chars per append)`);
   console.log(`  heap: ${mb(heapBefore)} before, peak ${mb(peak)} while streaming, ${mb(heapAfter)} after 1,000,000 lines (after GC)`);
 }
 
@@ -99,11 +124,53 @@ async function statusLatency(env: Awaited<ReturnType<typeof startKubeTestEnv>>):
   console.log(`status latency (status write → snapshot, real kube-apiserver, ${samples.length} changes): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms (target ≤ 200 ms)`);
 }
 
+/** Status write → snapshot → the panel's throttle → serialized for postMessage. Writes back to back (each once the
+ *  previous one was posted: the throttle holds them to its interval) and spaced 300 ms apart (as real changes come). */
+async function uiStatusLatency(env: Awaited<ReturnType<typeof startKubeTestEnv>>, spacingMs: number): Promise<void> {
+  const namespace = `bench-ui-status-${spacingMs}`;
+  await createNamespace(env.kubeConfig, namespace);
+  const svc = new ServiceFixture(env.kubeConfig, namespace, 'iris');
+  await svc.deploy(1, ['a']);
+  const ac = new AbortController();
+  let posted: { ready: number; at: number } | undefined;
+  let wake: (() => void) | undefined;
+  let bytes = 0;
+  const throttle = new LatestThrottle<{ snapshot: ServiceStatusSnapshot; summary: string }>(STATUS_POST_INTERVAL_MS, (u) => {
+    bytes = JSON.stringify({ kind: 'event', name: 'status', payload: u }).length;
+    posted = { ready: u.snapshot.replicas.ready, at: performance.now() };
+    wake?.();
+  });
+  const pump = (async () => {
+    for await (const snapshot of watchServiceStatus(env.kubeConfig, { namespace, service: 'iris', signal: ac.signal })) throttle.push({ snapshot, summary: summaryLine(snapshot) });
+  })();
+  const waitPosted = async (ready: number) => {
+    while (posted?.ready !== ready) await new Promise<void>((r) => (wake = r));
+    return posted.at;
+  };
+  await waitPosted(0);
+  const samples: number[] = [];
+  for (let k = 1; k <= 30; k++) {
+    if (spacingMs) await new Promise((r) => setTimeout(r, spacingMs));
+    const t0 = performance.now();
+    await svc.deploymentStatus(k, k);
+    samples.push((await waitPosted(k)) - t0);
+  }
+  ac.abort();
+  throttle.dispose();
+  await pump.catch(() => {});
+  samples.sort((a, b) => a - b);
+  const p = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)]!.toFixed(1);
+  console.log(`status latency to the panel (status write → snapshot → throttle ${STATUS_POST_INTERVAL_MS} ms → serialized, ${spacingMs ? `writes ${spacingMs} ms apart` : 'writes back to back'}, ${samples.length} changes): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms (target ≤ 200 ms); message ${bytes.toLocaleString('en')} bytes`);
+}
+
 async function main(): Promise<void> {
   const env = await startKubeTestEnv();
   try {
-    await logThroughput(env);
+    await logThroughput(env, 'engine');
+    await logThroughput(env, 'ui');
     await statusLatency(env);
+    await uiStatusLatency(env, 300);
+    await uiStatusLatency(env, 0);
   } finally {
     await env.stop();
   }

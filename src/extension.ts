@@ -7,6 +7,7 @@ import { registerConfigDiagnostics } from './ui/configDiagnostics';
 import { createExtensionLog } from './ui/log';
 import { registerCommands } from './ui/registerCommands';
 import { LocalServices } from './ui/local/localServices';
+import { registerOpsUi } from './ui/ops/registerOpsUi';
 import { KubeconfigSource } from './ui/tree/kubeconfigSource';
 import { LocalModelsTree } from './ui/tree/localModelsTree';
 import { TargetsTree } from './ui/tree/targetsTree';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
   ui.targets.connect((cluster) => kubeConfigFor(ui, cluster), taggedLogger(log, 'targets'));
   registerConfigDiagnostics(context);
   registerCommands(ui);
+  registerOpsUi(ui);
   log.info(`[extension] activated ${context.extension.packageJSON.version}`);
   // Kept for `npm run bench`, which reads it through the extension's exports.
   return { ...ui, activationMs: performance.now() - started };
