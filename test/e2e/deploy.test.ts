@@ -47,7 +47,12 @@ describe('workbench: deploy the sample project to a cluster', function () {
     await kube?.stop();
   });
 
-  const sidebarRow = (label: string | RegExp) => wb.page.locator('.part.sidebar .monaco-list-row', { has: wb.page.locator('.label-name', { hasText: label }) }).first();
+  // Rows of the Targets view only (Local Models lists a folder of the same name).
+  const targetsRow = (label: string | RegExp, text?: RegExp) => {
+    const pane = wb.page.locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header', { hasText: /^Targets/i }) });
+    const rows = pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: label }) });
+    return (text ? rows.filter({ hasText: text }) : rows).first();
+  };
 
   it('deploys from the palette and shows the service, ready, under its cluster', async () => {
     const page = wb.page;
@@ -65,12 +70,14 @@ describe('workbench: deploy the sample project to a cluster', function () {
     await page.locator('.notifications-toasts', { hasText: `sklearn-iris is ready in namespace ${namespace}` }).waitFor({ timeout: 600_000 });
 
     await page.locator('.part.activitybar [aria-label^="AKS Model Deploy"]').first().click();
-    const cluster = sidebarRow(context);
+    const cluster = targetsRow(context);
     await cluster.waitFor();
     if ((await cluster.getAttribute('aria-expanded')) !== 'true') await cluster.click();
-    const service = sidebarRow('sklearn-iris').filter({ hasText: /1\/1 ready/ });
+    const service = targetsRow('sklearn-iris', /1\/1 ready/);
     await service.waitFor({ timeout: 60_000 });
     assert.match(await service.innerText(), /1\/1 ready · 1–4 · \?\/70% · e2e-deploy/);
+    await service.click();
+    await targetsRow(/^sklearn-iris-/, /Running · ready/).waitFor({ timeout: 30_000 });
     const shot = await screenshot(page, 'e2e-deploy-service-in-tree');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot has content');
     const deployments = await kube.kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace });
@@ -79,14 +86,14 @@ describe('workbench: deploy the sample project to a cluster', function () {
 
   it('Delete Service… asks in a modal, then removes the service from the cluster and the tree', async () => {
     const page = wb.page;
-    const service = sidebarRow('sklearn-iris').filter({ hasText: /ready/ });
+    const service = targetsRow('sklearn-iris', /ready ·/);
     await service.click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: /^Delete Service…$/ }).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.filter({ hasText: /Delete sklearn-iris from namespace e2e-deploy/ }).waitFor();
     await screenshot(page, 'e2e-deploy-delete-confirm');
     await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
-    await sidebarRow('No service deployed by AKS Model Deploy').waitFor({ timeout: 60_000 });
+    await targetsRow('No service deployed by AKS Model Deploy').waitFor({ timeout: 60_000 });
     const deployments = await kube.kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace });
     assert.equal(deployments.items.length, 0);
   });
