@@ -8,7 +8,7 @@ import { startKubeTestEnv, type KubeTestEnv } from '../support/kubeTestEnv';
 import { openWorkbench, runPaletteCommand, screenshot, setColorTheme, webviewFrame, type Workbench } from '../support/workbench';
 import { GATEWAY, routeWeights, runDeploy, versionTarget } from '../integration/endpoint/fixture';
 
-describe('workbench: the traffic form of an endpoint', function () {
+describe('workbench: the traffic form and the version commands of an endpoint', function () {
   this.timeout(300_000);
   let kube: KubeTestEnv | undefined;
   let wb: Workbench | undefined;
@@ -72,5 +72,39 @@ describe('workbench: the traffic form of an endpoint', function () {
     await view.locator('[data-status]', { hasText: /Saved\. Traffic: versiona 60%, versionb 40%/ }).waitFor({ timeout: 60_000 });
     assert.deepEqual(await routeWeights(kube!.kubeConfig, ns, ep), { 'fraud-scorer-versiona': 60, 'fraud-scorer-versionb': 40 });
     await screenshot(page, 'traffic-form-saved');
+  });
+
+  it('Promote to Control and Default, then Delete Version… (modal) from the palette', async () => {
+    const page = wb!.page;
+    const { readEndpoint } = await import('../../src/kube/endpoint');
+    await runPaletteCommand(page, 'AKS Model Deploy: Promote to Control and Default');
+    await pick(page, /.+/);
+    await pick(page, new RegExp(`^${ep}$`));
+    await pick(page, /^versionb$/);
+    const deadline = Date.now() + 30_000;
+    let promoted = await readEndpoint(kube!.kubeConfig, ns, ep);
+    while (!promoted.versions.find((v) => v.name === 'versionb')?.isDefault && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      promoted = await readEndpoint(kube!.kubeConfig, ns, ep);
+    }
+    assert.deepEqual(promoted.versions.map((v) => `${v.name} ${v.weight} ${v.role}${v.isDefault ? ' default' : ''}`), ['versiona 20 treatment', 'versionb 80 control default']);
+
+    // Deleting the default asks which version takes its place, then confirms in a modal.
+    await runPaletteCommand(page, 'AKS Model Deploy: Delete Version…');
+    await pick(page, /.+/);
+    await pick(page, new RegExp(`^${ep}$`));
+    await pick(page, /^versionb$/);
+    await pick(page, /^versiona$/);
+    const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Delete Version' });
+    await confirm.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'endpoint-delete-version-modal');
+    await confirm.click();
+    const until = Date.now() + 30_000;
+    let weights = await routeWeights(kube!.kubeConfig, ns, ep);
+    while (Object.keys(weights).length > 1 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+      weights = await routeWeights(kube!.kubeConfig, ns, ep);
+    }
+    assert.deepEqual(weights, { 'fraud-scorer-versiona': 100 });
   });
 });
