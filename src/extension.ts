@@ -4,6 +4,7 @@ import { taggedLogger } from './core/logger';
 import { kubeConfigFor } from './ui/kube/clusterRef';
 import { registerAzureUi } from './ui/azure/registerAzureUi';
 import { registerConfigDiagnostics } from './ui/configDiagnostics';
+import { registerEndpointUi } from './ui/endpoint/registerEndpointUi';
 import { createExtensionLog } from './ui/log';
 import { registerCommands } from './ui/registerCommands';
 import { LocalServices } from './ui/local/localServices';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
   registerConfigDiagnostics(context);
   registerCommands(ui);
   registerOpsUi(ui);
+  registerEndpointUi(ui);
   log.info(`[extension] activated ${context.extension.packageJSON.version}`);
   // Kept for `npm run bench`, which reads it through the extension's exports.
   return { ...ui, activationMs: performance.now() - started };

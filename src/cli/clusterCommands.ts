@@ -2,9 +2,12 @@
 // status and logs, on the same engines as the extension. Errors are one line and a non-zero exit code.
 import path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { parseGatewayRef } from '../core/endpointModel';
 import { DEFAULT_AUTH_PROXY_IMAGE } from '../core/manifests';
+import type { DeploymentPlan } from '../core/plan';
 import { loadKubeconfig } from '../kube/kubeconfig';
-import { deleteService, deployService, getToken, readKeys, regenerateKey } from '../kube/deploy';
+import { deleteService, deployService, getToken, readKeys, regenerateKey, type DeployProgress } from '../kube/deploy';
+import { deployEndpointVersion } from '../kube/endpoint';
 import { formatLogEvent } from '../kube/logs/format';
 import { getServiceLogs, streamServiceLogs } from '../kube/logs/streamLogs';
 import { formatLogLine } from '../kube/logs/logLine';
@@ -15,6 +18,7 @@ import { imageContent } from '../local/imageContent';
 import { localSpecForFolder } from '../local/modelFolderSpec';
 import { publishImage } from '../local/publishImage';
 import { localStorageDir } from '../local/storage';
+import { describeEndpoint, ENDPOINT_USAGE, EndpointUsageError, runEndpointCommand } from './endpointCommands';
 import type { CliIo } from './main';
 import { defaultStorageRoot } from './serve';
 
@@ -29,7 +33,7 @@ export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --re
        aks-model-deploy delete <service>
        aks-model-deploy status <service> [--watch]
        aks-model-deploy logs <service> [--follow] [--tail N]
-  Cluster commands take --context C, --namespace N (default: the context's, else "default"), --format text|json.
+${ENDPOINT_USAGE}  Cluster commands take --context C, --namespace N (default: the context's, else "default"), --format text|json.
 `;
 
 interface Flags {
@@ -38,7 +42,9 @@ interface Flags {
   switches: Set<string>;
 }
 
-const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image']);
+const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image', '--gateway']);
+/** Flags of `endpoint` (some repeatable): passed through to endpointCommands.ts as they are. */
+const ENDPOINT_FLAGS = new Set(['--set-traffic', '--make-default', '--control', '--treatment', '--promote', '--delete-version', '--new-default']);
 
 function parseFlags(args: string[]): Flags {
   const flags: Flags = { positional: [], values: new Map(), switches: new Set() };
@@ -81,6 +87,18 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
   try {
     switch (command) {
       case 'deploy': return await deploy(flags, io, stop, out);
+      case 'endpoint': {
+        // Endpoint flags repeat (--set-traffic a=10 --set-traffic b=20), so that command parses its own.
+        const common: string[] = [];
+        const own: string[] = [];
+        for (let i = 0; i < args.length; i++) {
+          const name = args[i].split('=')[0];
+          const target = ENDPOINT_FLAGS.has(name) ? own : VALUE_FLAGS.has(name) ? common : own;
+          target.push(args[i]);
+          if (!args[i].includes('=') && (ENDPOINT_FLAGS.has(name) || VALUE_FLAGS.has(name)) && i + 1 < args.length) target.push(args[++i]);
+        }
+        return await runEndpointCommand(own, kubeFor(parseFlags(common)), io, json);
+      }
       case 'keys': {
         const { kc, namespace } = kubeFor(flags);
         const ref = { serviceName: oneService(flags, 'keys'), namespace };
@@ -134,7 +152,7 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     io.stderr.write(`aks-model-deploy ${command}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return e instanceof UsageError ? 2 : 1;
+    return e instanceof UsageError || e instanceof EndpointUsageError ? 2 : 1;
   }
 }
 
@@ -169,6 +187,7 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
   }
   const timeout = Number(flags.values.get('--timeout') ?? 600);
   const target = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE };
+  if (planned.plan.computeType === 'aksendpoint') return deployVersion(flags, io, stop, out, { ...target, timeout });
   const noWait = flags.switches.has('--no-wait') || dryRun;
   const abort = new AbortController();
   stop.addEventListener('abort', () => abort.abort(), { once: true });
@@ -186,5 +205,32 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
       out(`${target.serviceName} applied in namespace ${target.namespace}; not waiting for the rollout`, { service: target.serviceName, namespace: target.namespace, image, waited: false });
       return 0;
     }
+  }
+}
+
+/** computeType AKSENDPOINT: one version of an endpoint; the route changes only after its rollout (no --no-wait). */
+async function deployVersion(
+  flags: Flags,
+  io: CliIo,
+  stop: AbortSignal,
+  out: (human: string, data: unknown) => void,
+  t: { plan: DeploymentPlan; serviceName: string; namespace: string; image: string; authProxyImage: string; timeout: number },
+): Promise<number> {
+  if (flags.switches.has('--no-wait') || flags.switches.has('--dry-run')) {
+    throw new UsageError('an endpoint version is routed only once it is ready, so --no-wait and --dry-run do not apply to computeType AKSENDPOINT');
+  }
+  const g = flags.values.get('--gateway');
+  const gateway = g ? parseGatewayRef(g, t.namespace) : undefined;
+  if (g && !gateway) throw new UsageError(`--gateway is NAMESPACE/NAME, not "${g}"`);
+  const { kc } = kubeFor(flags);
+  const progress = deployEndpointVersion(kc, { plan: t.plan, endpoint: t.serviceName, namespace: t.namespace, image: t.image, authProxyImage: t.authProxyImage, gateway, createNamespace: false }, { signal: stop, timeoutMs: t.timeout * 1000 });
+  for (;;) {
+    const next = await progress.next();
+    if (next.done) {
+      out(`version ${next.value.version} of ${t.serviceName} is ready and routed\n${describeEndpoint(next.value.model)}`, next.value.model);
+      return 0;
+    }
+    const p: DeployProgress | { step: string; message: string } = next.value;
+    io.stderr.write(`${p.step}: ${p.message}\n`);
   }
 }

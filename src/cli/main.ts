@@ -44,7 +44,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === 'validate') return validate(rest, io);
   if (command === 'serve') return serve(rest, io, io.stop ?? new AbortController().signal);
-  if (['deploy', 'keys', 'token', 'delete', 'status', 'logs'].includes(command)) return runClusterCommand(command, rest, io, io.stop ?? new AbortController().signal);
+  if (['deploy', 'keys', 'token', 'delete', 'status', 'logs', 'endpoint'].includes(command)) return runClusterCommand(command, rest, io, io.stop ?? new AbortController().signal);
   io.stderr.write(`aks-model-deploy: unknown command "${command}".\n${USAGE}`);
   return 2;
 }

@@ -44,3 +44,27 @@ export { formatLogEvent } from './logs/format';
 export { kubeErrorLine } from './status/errors';
 export { listServices, servicesFromDeployments, type DeployedService, type ListServicesResult } from './services/listServices';
 export { watchClusterServices, servicesView, type ClusterServicesView, type ClusterServicesWatch, type ServiceView, type VersionView, type WatchClusterServicesOptions } from './services/watchClusterServices';
+export {
+  checkGatewayApi,
+  deleteVersion,
+  deployEndpointVersion,
+  EndpointRefusal,
+  listGateways,
+  makeDefault,
+  markControl,
+  markTreatment,
+  NO_GATEWAY_API_MESSAGE,
+  promote,
+  readEndpoint,
+  scoringPathPrefix,
+  setTraffic,
+  versionWorkload,
+  type DeleteVersionResult,
+  type EndpointDeployProgress,
+  type EndpointDeployResult,
+  type EndpointDeployTarget,
+  type EndpointOpOptions,
+  type EndpointRef,
+  type GatewayInfo,
+} from './endpoint';
+export { endpointVersionDescription, formatGatewayRef, parseGatewayRef, type EndpointModel, type EndpointVersionState, type GatewayRef, type VersionReadiness } from '../core/endpointModel';

@@ -15,6 +15,8 @@ export interface Settings {
   /** The auth proxy sidecar image; empty means the default public kube-rbac-proxy image. */
   readonly authProxyImage: string | undefined;
   readonly rolloutTimeoutSeconds: number;
+  /** The Gateway an endpoint's HTTPRoute attaches to, per deploy target id: "namespace/name". */
+  readonly endpointGateways: Readonly<Record<string, string>>;
 }
 
 function read(): Settings {
@@ -27,6 +29,7 @@ function read(): Settings {
     deployRegistries: c.get<Record<string, string>>('deploy.registries') ?? {},
     authProxyImage: c.get<string>('deploy.authProxyImage') || undefined,
     rolloutTimeoutSeconds: c.get<number>('deploy.rolloutTimeoutSeconds') || 600,
+    endpointGateways: c.get<Record<string, string>>('endpoint.gateways') ?? {},
   };
 }
 

@@ -11,7 +11,7 @@ export type { ManifestObject, RenderInput, RenderedService } from './types';
 export { AUTH_PROXY_CONTAINER, GPU_RESOURCE, MODEL_CONTAINER } from './workload';
 
 export function renderService(plan: DeploymentPlan, input: RenderInput): RenderedService {
-  const names = serviceNames(input.serviceName, input.namespace);
+  const names = serviceNames(input.serviceName, input.namespace, input.endpoint);
   const accounts = serviceAccounts(plan, input, names);
   const rbac = callerRbac(plan, input, names);
   return {

@@ -23,16 +23,23 @@ export interface ServiceNames {
   authDelegator: string;
   /** Tokens carry this audience so a key is useless against the Kubernetes API or any other service. */
   audience: string;
+  /** The `services/proxy` resource name the auth proxy authorizes and the caller Role grants: the workload for a
+   * single service, the endpoint for an endpoint version (so one key or token is good for every version). */
+  authzName: string;
 }
 
-export function serviceNames(serviceName: string, namespace: string): ServiceNames {
+/** `endpoint`: set for one version of an endpoint (`serviceName` is then `<endpoint>-<version>`): the caller
+ * identity, keys, caller Role and audience belong to the endpoint and are shared by all its versions. */
+export function serviceNames(serviceName: string, namespace: string, endpoint?: string): ServiceNames {
+  const shared = endpoint ?? serviceName;
   return {
     workload: serviceName,
-    client: `${serviceName}-client`,
-    keySecret: { primary: `${serviceName}-key-primary`, secondary: `${serviceName}-key-secondary` },
+    client: `${shared}-client`,
+    keySecret: { primary: `${shared}-key-primary`, secondary: `${shared}-key-secondary` },
     authProxyConfig: `${serviceName}-auth-proxy`,
-    callerRole: `${serviceName}-caller`,
+    callerRole: `${shared}-caller`,
     authDelegator: `aksmodel-${namespace}-${serviceName}-auth-delegator`,
-    audience: `aksmodel.io/${namespace}/${serviceName}`,
+    audience: `aksmodel.io/${namespace}/${shared}`,
+    authzName: shared,
   };
 }

@@ -18,6 +18,10 @@ export interface RenderInput {
   image: string;
   /** The auth proxy sidecar's image (a setting; DEFAULT_AUTH_PROXY_IMAGE). */
   authProxyImage: string;
+  /** Set when this is one version of an endpoint: `serviceName` is then `<endpoint>-<version>`, the objects are
+   * labelled with the endpoint and the version, and the auth objects the versions share carry the endpoint's
+   * name and no version label (see src/kube/endpoint/DECISIONS.md). */
+  endpoint?: string;
 }
 
 /** Every object of one service, in the order they must be applied (a referent before what refers to it). */

@@ -11,7 +11,7 @@ export const AUTH_PROXY_CONTAINER = 'auth-proxy';
 export const GPU_RESOURCE = 'nvidia.com/gpu';
 
 function labelsOf(plan: DeploymentPlan, input: RenderInput): Record<string, string> {
-  return serviceLabels(input.serviceName, plan.endpoint?.versionName);
+  return serviceLabels(input.endpoint ?? input.serviceName, plan.endpoint?.versionName);
 }
 
 /** The selector is immutable once created, so it holds only labels that never change for this Deployment. */

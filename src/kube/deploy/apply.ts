@@ -63,7 +63,7 @@ async function namespaceExists(c: KubeClients, name: string): Promise<boolean> {
 
 /** What an earlier deploy may have made that this render leaves out, by deterministic name. */
 function leftOut(target: DeployTarget, rendered: readonly ManifestObject[]): KubernetesObject[] {
-  const n = serviceNames(target.serviceName, target.namespace);
+  const n = serviceNames(target.serviceName, target.namespace, target.endpoint);
   const ns = target.namespace;
   const all: KubernetesObject[] = [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: n.client, namespace: ns } },
@@ -113,7 +113,10 @@ export async function applyService(kubeConfig: KubeConfig, target: DeployTarget,
   }
   let keys: ApplyResult['keys'];
   if (rendered.keySecrets.length > 0 && !dryRun) {
-    keys = await ensureKeys(c, target, target.plan.endpoint?.versionName, log);
+    // An endpoint's keys are the endpoint's (shared by its versions, no version label).
+    keys = target.endpoint
+      ? await ensureKeys(c, { serviceName: target.endpoint, namespace: target.namespace }, undefined, log)
+      : await ensureKeys(c, target, target.plan.endpoint?.versionName, log);
   } else if (rendered.keySecrets.length > 0) {
     // A dry run still proves the key Secrets would be admitted, without minting a key.
     for (const s of rendered.keySecrets) await applyObject(c, s, true);

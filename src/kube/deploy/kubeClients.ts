@@ -1,5 +1,5 @@
 // The client-node clients one service operation needs, made once per operation from the caller's KubeConfig.
-import { AppsV1Api, AuthenticationV1Api, CoreV1Api, type KubeConfig, KubernetesObjectApi, RbacAuthorizationV1Api, AutoscalingV2Api } from '@kubernetes/client-node';
+import { AppsV1Api, AuthenticationV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig, KubernetesObjectApi, RbacAuthorizationV1Api, AutoscalingV2Api } from '@kubernetes/client-node';
 
 export interface KubeClients {
   kubeConfig: KubeConfig;
@@ -9,6 +9,7 @@ export interface KubeClients {
   rbac: RbacAuthorizationV1Api;
   autoscaling: AutoscalingV2Api;
   authn: AuthenticationV1Api;
+  custom: CustomObjectsApi;
 }
 
 export function kubeClients(kubeConfig: KubeConfig): KubeClients {
@@ -21,5 +22,6 @@ export function kubeClients(kubeConfig: KubeConfig): KubeClients {
     rbac: kubeConfig.makeApiClient(RbacAuthorizationV1Api),
     autoscaling: kubeConfig.makeApiClient(AutoscalingV2Api),
     authn: kubeConfig.makeApiClient(AuthenticationV1Api),
+    custom: kubeConfig.makeApiClient(CustomObjectsApi),
   };
 }

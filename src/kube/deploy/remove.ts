@@ -3,7 +3,7 @@
 import { ApiException, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { silentLogger, type Logger } from '../../core/logger';
 import { serviceNames } from '../../core/manifests';
-import { serviceSelector } from '../labels';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, SERVICE_LABEL, serviceSelector, VERSION_LABEL } from '../labels';
 import { explainApiError, throwIfAborted } from './errors';
 import type { ServiceRef } from './keys';
 import { kubeClients } from './kubeClients';
@@ -26,10 +26,41 @@ export interface DeletedObject {
   namespace?: string;
 }
 
+const HTTP_ROUTE = { group: 'gateway.networking.k8s.io', version: 'v1', plural: 'httproutes' };
+
+/** Deletes a service, or a whole endpoint (every version, its shared auth objects and its HTTPRoute). */
 export async function deleteService(kubeConfig: KubeConfig, ref: ServiceRef, options: { signal?: AbortSignal; logger?: Logger } = {}): Promise<DeletedObject[]> {
+  const deleted = await deleteLabelled(kubeConfig, ref, undefined, options);
+  const route = await deleteOwnRoute(kubeConfig, ref, options.logger ?? silentLogger);
+  return route ? [...deleted, route] : deleted;
+}
+
+/** One endpoint version's own objects (label aksmodel.io/version); the endpoint's shared objects and route stay. */
+export async function deleteVersionObjects(kubeConfig: KubeConfig, ref: ServiceRef, version: string, options: { signal?: AbortSignal; logger?: Logger } = {}): Promise<DeletedObject[]> {
+  return deleteLabelled(kubeConfig, ref, version, options);
+}
+
+/** The endpoint's HTTPRoute, only when it carries our labels; a cluster without the Gateway API has none. */
+async function deleteOwnRoute(kubeConfig: KubeConfig, ref: ServiceRef, log: Logger): Promise<DeletedObject | undefined> {
+  const custom = kubeClients(kubeConfig).custom;
+  const name = ref.serviceName;
+  try {
+    const route = (await custom.getNamespacedCustomObject({ ...HTTP_ROUTE, namespace: ref.namespace, name })) as KubernetesObject;
+    const labels = route.metadata?.labels ?? {};
+    if (labels[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE || labels[SERVICE_LABEL] !== ref.serviceName) return undefined;
+    await custom.deleteNamespacedCustomObject({ ...HTTP_ROUTE, namespace: ref.namespace, name });
+    log.info(`deleted HTTPRoute ${ref.namespace}/${name}`);
+    return { kind: 'HTTPRoute', name, namespace: ref.namespace };
+  } catch (e) {
+    if (e instanceof ApiException && e.code === 404) return undefined;
+    throw explainApiError(e, { verb: 'delete', kind: 'HTTPRoute', namespace: ref.namespace });
+  }
+}
+
+async function deleteLabelled(kubeConfig: KubeConfig, ref: ServiceRef, version: string | undefined, options: { signal?: AbortSignal; logger?: Logger }): Promise<DeletedObject[]> {
   const log = options.logger ?? silentLogger;
   const c = kubeClients(kubeConfig);
-  const selector = serviceSelector(ref.serviceName);
+  const selector = `${serviceSelector(ref.serviceName)}${version ? `,${VERSION_LABEL}=${version}` : ''}`;
   const found: KubernetesObject[] = [];
   for (const k of NAMESPACED_KINDS) {
     throwIfAborted(options.signal);
@@ -41,11 +72,14 @@ export async function deleteService(kubeConfig: KubeConfig, ref: ServiceRef, opt
     }
   }
   // Cluster-scoped: the same service name may live in other namespaces, so the name (which holds the
-  // namespace) must match as well as the labels.
-  const delegator = serviceNames(ref.serviceName, ref.namespace).authDelegator;
+  // namespace) must match as well as the labels. An endpoint version's delegator is named after `<endpoint>-<version>`.
+  const delegatorOf = (v: string | undefined) => serviceNames(v ? `${ref.serviceName}-${v}` : ref.serviceName, ref.namespace).authDelegator;
+  const delegator = delegatorOf(version);
   try {
     const crbs = await c.rbac.listClusterRoleBinding({ labelSelector: selector });
-    for (const o of crbs.items) if (o.metadata?.name === delegator) found.push({ ...o, apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' });
+    for (const o of crbs.items) {
+      if (o.metadata?.name === delegatorOf(o.metadata?.labels?.[VERSION_LABEL])) found.push({ ...o, apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' });
+    }
   } catch (e) {
     // Without cluster-wide list rights the namespaced objects still go; say what stayed behind.
     if (!(e instanceof ApiException && e.code === 403)) throw explainApiError(e, { verb: 'list', kind: 'ClusterRoleBinding' });

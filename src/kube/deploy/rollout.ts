@@ -21,6 +21,8 @@ export interface RolloutOptions {
   namespace: string;
   /** The Deployment's name (default: the service name). */
   deploymentName?: string;
+  /** The pods to watch (default: every pod of the service); an endpoint version narrows it to its own pods. */
+  podSelector?: string;
   signal?: AbortSignal;
   /** Give up after this long and explain why (default 10 min: AKS may need minutes to add a node). */
   timeoutMs?: number;
@@ -39,7 +41,7 @@ interface State {
 }
 
 /** kubectl rollout status's rule: the new generation observed, every replica updated, available, and no old one left. */
-function progressOf(d: V1Deployment | undefined): { ready: number; desired: number; done: boolean } {
+export function progressOf(d: V1Deployment | undefined): { ready: number; desired: number; done: boolean } {
   if (!d) return { ready: 0, desired: 0, done: false };
   const s = d.status ?? {};
   const desired = d.spec?.replicas ?? 1;
@@ -109,7 +111,7 @@ export async function* watchRollout(kubeConfig: KubeConfig, options: RolloutOpti
   try {
     const base = `/api/v1/namespaces/${ns}`;
     await keepWatching(kubeConfig, `/apis/apps/v1/namespaces/${ns}/deployments`, { fieldSelector: `metadata.name=${name}` }, deployments, bus, any);
-    await keepWatching(kubeConfig, `${base}/pods`, { labelSelector: serviceSelector(options.serviceName) }, state.pods, bus, any);
+    await keepWatching(kubeConfig, `${base}/pods`, { labelSelector: options.podSelector ?? serviceSelector(options.serviceName) }, state.pods, bus, any);
     await keepWatching(kubeConfig, `${base}/events`, {}, state.events, bus, any);
     // The watches start with ADDED for what exists; read the Deployment once too so a quiet one still reports.
     try {

@@ -8,6 +8,7 @@ import { kubeEngine, localEngine } from '../engines';
 import { kubeConfigFor, type ServiceRef } from '../kube/clusterRef';
 import { settings } from '../settings';
 import type { UiContext } from '../uiContext';
+import { endpointGatewayFor, runEndpointVersionDeploy } from '../endpoint/addVersion';
 import { askDeployChoices, type DeployChoices } from './deployChoices';
 import { publishModelImage } from './imageStep';
 
@@ -32,6 +33,13 @@ export async function deployToAks(ui: UiContext, arg: FolderArg, given?: DeployC
   if (!choices) return undefined;
   const kc = kubeConfigFor(ui, choices.cluster);
   const ref: ServiceRef = { cluster: choices.cluster, namespace: choices.namespace, serviceName: plan.serviceName };
+  if (plan.computeType === 'aksendpoint') {
+    // computeType AKSENDPOINT: a version of the endpoint, routed by its HTTPRoute once ready (src/kube/endpoint).
+    const gateway = await endpointGatewayFor(ui, ref);
+    if (gateway === 'cancelled') return undefined;
+    const done = await runEndpointVersionDeploy(ui, { ref, kc, spec, plan, registry: choices.registry, gateway, folder });
+    return { ref, image: done.image, objects: done.objects };
+  }
   const logger = taggedLogger(ui.log, 'deploy');
   const s = settings();
   const outcome = await vscode.window.withProgress(
