@@ -88,7 +88,10 @@ describe('workbench: deploy the sample project to a cluster', function () {
     const page = wb.page;
     const service = targetsRow('sklearn-iris', /ready ·/);
     await service.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: /^Delete Service…$/ }).click();
+    // The menu ignores a click that comes right after it opened: highlight the item, then press Enter.
+    await page.locator('.context-view .action-label', { hasText: /^Delete Service…$/ }).hover();
+    await page.locator('.context-view .action-item.focused', { hasText: /^Delete Service…$/ }).waitFor();
+    await page.keyboard.press('Enter');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.filter({ hasText: /Delete sklearn-iris from namespace e2e-deploy/ }).waitFor();
     await screenshot(page, 'e2e-deploy-delete-confirm');
