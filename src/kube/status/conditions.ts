@@ -43,6 +43,7 @@ const typeWords: Record<string, string> = {
   AbleToScale: 'Able to scale',
   ScalingActive: 'Scaling active',
   ScalingLimited: 'Scaling limited',
+  ScaledToZero: 'Scaled to zero',
 };
 
 /** Plain words for one HPA condition. */

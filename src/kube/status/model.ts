@@ -82,7 +82,9 @@ export function buildSnapshot(i: SnapshotInputs): ServiceStatusSnapshot {
   const deployment = i.deployments[0];
   const hpa = i.hpas[0];
   const pods = i.pods.filter((p) => !p.metadata?.deletionTimestamp).sort((a, b) => cmp(a.metadata?.name, b.metadata?.name));
-  const current = hpa?.status?.currentReplicas ?? deployment?.status?.replicas ?? 0;
+  // The Deployment's own count first: the HPA's currentReplicas trails it by one HPA sync (15 s), which showed
+  // "3/1 ready" after a scale-up.
+  const current = deployment?.status?.replicas ?? hpa?.status?.currentReplicas ?? 0;
   const desired = hpa?.status?.desiredReplicas ?? deployment?.spec?.replicas ?? 0;
   const ready = deployment?.status?.readyReplicas ?? 0;
   return deepFreeze({
