@@ -12,8 +12,8 @@ export function gatewayApiCrdFiles(): string[] {
   if (!files.some((f) => f.includes('httproutes')) || !files.some((f) => f.includes('_gateways'))) {
     throw new Error(
       `Gateway API CRDs missing: ${dir} must hold the standard-channel CRD files of kubernetes-sigs/gateway-api ` +
-        '(config/crd/standard/gateway.networking.k8s.io_*.yaml at tag v1.6.1; see SOURCES.md in the specs folder). ' +
-        'Copy them there, or set AKS_MODEL_SPECS_DIR to a specs folder that has them.',
+        '(config/crd/standard/gateway.networking.k8s.io_*.yaml at tag v1.6.1). ' +
+        'Run `node tools/specs/fetchSpecs.mjs` to download them at the pinned commit, or set AKS_MODEL_SPECS_DIR to a specs folder that has them.',
     );
   }
   return files.sort().map((f) => path.join(dir, f));

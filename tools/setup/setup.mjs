@@ -37,6 +37,15 @@ export function setup({ forTests = false } = {}) {
   step('Python', () => ensurePython());
   step('Docker base image', () => runScript('tools/setup/ensureDocker.mjs', 'start') && runScript('tools/setup/ensureDocker.mjs', 'stop'));
   step('kube-apiserver test binary', () => runScript('tools/kube-testenv/ensureBuilt.mjs'));
+  step('API specs', () => ensureSpecs());
+}
+
+/** The specs the tests read: AKS_MODEL_SPECS_DIR, ../shared/specs in the team's workplace, else downloaded at the
+ * pinned commits into the cache (test/support/specsDir.ts looks in the same three places). */
+function ensureSpecs() {
+  const shared = [process.env.AKS_MODEL_SPECS_DIR, path.resolve(repoRoot, '../shared/specs')].filter(Boolean);
+  if (shared.some((dir) => fs.existsSync(path.join(dir, 'azure')) && fs.existsSync(path.join(dir, 'k8s')))) return true;
+  return runScript('tools/specs/fetchSpecs.mjs');
 }
 
 /** Runs a set-up script as its own process (some are async); throws with its name when it fails. */
