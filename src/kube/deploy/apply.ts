@@ -89,37 +89,66 @@ export async function applyService(kubeConfig: KubeConfig, target: DeployTarget,
   if (target.createNamespace && !(await namespaceExists(c, target.namespace))) {
     objects.unshift({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: target.namespace } });
   }
-  const applied: AppliedObject[] = [];
+  // Waves, each applied in parallel: the Namespace; then what the pods refer to (accounts, ConfigMap, RBAC); then
+  // the workload (Deployment, Service, HPA), so the first pods find their ServiceAccount. The keys need the client
+  // account only, so they are minted alongside the workload. A failure reports the first failing object in
+  // applyOrder (e.g. "you may not create deployments"), whichever request finished first.
+  const isWorkload = (o: KubernetesObject) => o.kind === 'Deployment' || o.kind === 'Service' || o.kind === 'HorizontalPodAutoscaler';
+  const waves = [
+    objects.filter((o) => o.kind === 'Namespace'),
+    objects.filter((o) => o.kind !== 'Namespace' && !isWorkload(o)),
+    objects.filter(isWorkload),
+  ].filter((w) => w.length > 0);
+  const results: AppliedObject[] = new Array(objects.length);
+  let done = 0;
   let isUpdate = false;
-  for (const obj of objects) {
+  const applyOne = async (obj: KubernetesObject) => {
     throwIfAborted(options.signal);
     const out = await applyObject(c, obj, dryRun);
     const a: AppliedObject = { kind: obj.kind!, name: obj.metadata!.name!, namespace: obj.metadata?.namespace, resourceVersion: out.metadata?.resourceVersion, generation: out.metadata?.generation };
     if (obj.kind === 'Deployment') isUpdate = (out.metadata?.generation ?? 1) > 1;
-    applied.push(a);
+    results[objects.indexOf(obj)] = a;
+    done += 1;
     log.debug(`${dryRun ? 'dry-run ' : ''}applied ${a.kind} ${a.namespace ? `${a.namespace}/` : ''}${a.name} (resourceVersion ${a.resourceVersion})`);
-    options.onApplied?.(a, applied.length, objects.length);
+    options.onApplied?.(a, done, objects.length);
+  };
+  let keysMinted: Promise<ApplyResult['keys']> = Promise.resolve(undefined);
+  for (const wave of waves) {
+    if (wave.some(isWorkload)) keysMinted = mintKeys(c, target, rendered.keySecrets, dryRun, log);
+    // allSettled, then throw: no apply is left running unobserved when one fails.
+    const outcomes = await Promise.allSettled(wave.map(applyOne));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) {
+      await keysMinted.catch(() => undefined);
+      throw failed.reason;
+    }
   }
-  const removed: AppliedObject[] = [];
-  for (const obj of leftOut(target, applyOrder(rendered))) {
+  const applied = results.filter((a) => a !== undefined);
+  const removals = await Promise.all(leftOut(target, applyOrder(rendered)).map(async (obj): Promise<AppliedObject | undefined> => {
     throwIfAborted(options.signal);
     try {
       await c.objects.delete(obj, undefined, dryRun ? 'All' : undefined);
-      removed.push({ kind: obj.kind!, name: obj.metadata!.name!, namespace: obj.metadata?.namespace });
       log.info(`${dryRun ? 'dry-run ' : ''}removed ${obj.kind} ${obj.metadata!.name} (no longer part of this service)`);
+      return { kind: obj.kind!, name: obj.metadata!.name!, namespace: obj.metadata?.namespace };
     } catch (e) {
       if (!(e instanceof ApiException && e.code === 404)) throw explainApiError(e, { verb: 'delete', kind: obj.kind!, namespace: obj.metadata?.namespace });
+      return undefined;
     }
-  }
-  let keys: ApplyResult['keys'];
-  if (rendered.keySecrets.length > 0 && !dryRun) {
-    // An endpoint's keys are the endpoint's (shared by its versions, no version label).
-    keys = target.endpoint
-      ? await ensureKeys(c, { serviceName: target.endpoint, namespace: target.namespace }, undefined, log)
-      : await ensureKeys(c, target, target.plan.endpoint?.versionName, log);
-  } else if (rendered.keySecrets.length > 0) {
-    // A dry run still proves the key Secrets would be admitted, without minting a key.
-    for (const s of rendered.keySecrets) await applyObject(c, s, true);
-  }
+  }));
+  const removed = removals.filter((r): r is AppliedObject => r !== undefined);
+  const keys = await keysMinted;
   return { applied, removed, keys, isUpdate };
+}
+
+/** The key Secrets and their keys (created once, kept across deploys); a dry run only proves they would be admitted. */
+async function mintKeys(c: KubeClients, target: DeployTarget, keySecrets: readonly KubernetesObject[], dryRun: boolean, log: Logger): Promise<ApplyResult['keys']> {
+  if (keySecrets.length === 0) return undefined;
+  if (dryRun) {
+    for (const s of keySecrets) await applyObject(c, s, true);
+    return undefined;
+  }
+  // An endpoint's keys are the endpoint's (shared by its versions, no version label).
+  return target.endpoint
+    ? ensureKeys(c, { serviceName: target.endpoint, namespace: target.namespace }, undefined, log)
+    : ensureKeys(c, target, target.plan.endpoint?.versionName, log);
 }

@@ -101,7 +101,7 @@ async function writeKey(c: KubeClients, ref: ServiceRef, secret: V1Secret): Prom
 export async function ensureKeys(c: KubeClients, ref: ServiceRef, version: string | undefined, log: Logger = silentLogger): Promise<Record<KeyName, 'kept' | 'created'>> {
   const labels = serviceLabels(ref.serviceName, version);
   const out = {} as Record<KeyName, 'kept' | 'created'>;
-  for (const k of KEY_NAMES) out[k] = await ensureKey(c, ref, k, labels, log);
+  await Promise.all(KEY_NAMES.map(async (k) => { out[k] = await ensureKey(c, ref, k, labels, log); }));
   return out;
 }
 
