@@ -20,8 +20,11 @@ const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20
 // Engines with heavy dependencies are bundles of their own, required by the extension on first use
 // (src/ui/engines.ts), so that activation loads only dist/extension.js.
 const lazyEngines = { kube: 'src/kube/index.ts', config: 'src/core/config/index.ts', azure: 'src/azure/index.ts', local: 'src/local/index.ts' };
+const lazyExternals = ['vscode', './commands.js', ...Object.keys(lazyEngines).map((e) => `./${e}.js`)];
 const configs = [
-  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', ...Object.keys(lazyEngines).map((e) => `./${e}.js`)] },
+  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: lazyExternals },
+  // The cluster command bodies: UI code too, but loaded on the first cluster command (src/ui/lazyCommands.ts).
+  { ...nodeCommon, entryPoints: { commands: 'src/ui/lazyCommands.ts' }, outdir: 'dist', external: lazyExternals },
   { ...nodeCommon, entryPoints: lazyEngines, outdir: 'dist' },
 ];
 if (fs.existsSync('src/cli/main.ts')) {

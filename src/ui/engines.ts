@@ -3,11 +3,13 @@ import type * as ConfigEngine from '../core/config';
 import type * as AzureEngine from '../azure';
 import type * as KubeEngine from '../kube';
 import type * as LocalEngine from '../local';
+import type * as ClusterCommands from './lazyCommands';
 
 let kube: typeof KubeEngine | undefined;
 let config: typeof ConfigEngine | undefined;
 let azure: typeof AzureEngine | undefined;
 let local: typeof LocalEngine | undefined;
+let commands: typeof ClusterCommands | undefined;
 
 export function kubeEngine(): typeof KubeEngine {
   // A literal path that esbuild leaves external: dist/kube.js sits next to dist/extension.js.
@@ -28,4 +30,15 @@ export function azureEngineModule(): typeof AzureEngine {
 export function localEngine(): typeof LocalEngine {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
   return (local ??= require('./local.js') as typeof LocalEngine);
+}
+
+/** The cluster command bodies (dist/commands.js). */
+export function clusterCommands(): typeof ClusterCommands {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
+  return (commands ??= require('./commands.js') as typeof ClusterCommands);
+}
+
+/** Only when already loaded: clean-up must not load the bundle just to find nothing to clean. */
+export function clusterCommandsIfLoaded(): typeof ClusterCommands | undefined {
+  return commands;
 }

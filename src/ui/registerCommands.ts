@@ -7,8 +7,7 @@ import { openDockerfile, restartLocal, runLocally, sendTestRequestCommand, showL
 import type { LocalMode } from '../local';
 import { openConfig } from './commands/openConfig';
 import type { DeployChoices } from './deploy/deployChoices';
-import { deployToAks } from './deploy/deployModel';
-import { copyKey, copyToken, deleteService, regenerateKey } from './deploy/serviceCommands';
+import { clusterCommands } from './engines';
 import type { ServiceArg } from './kube/pickService';
 import { runCommand } from './runCommand';
 import type { LocalModelNode } from './tree/localModelsTree';
@@ -38,12 +37,12 @@ const table: Record<CommandId, Handler> = {
   [CommandId.restartLocal]: (ui, arg?: LocalModelNode | vscode.Uri) => restartLocal(ui, arg),
   [CommandId.showLocalActions]: (ui) => showLocalActions(ui),
   [CommandId.openDockerfile]: (ui, arg?: LocalModelNode | vscode.Uri) => openDockerfile(ui, arg),
-  [CommandId.deployToAks]: (ui, arg?: LocalModelNode | vscode.Uri, choices?: DeployChoices) => deployToAks(ui, arg, choices),
-  [CommandId.copyPrimaryKey]: (ui, arg?: ServiceArg) => copyKey(ui, arg, 'primary'),
-  [CommandId.copySecondaryKey]: (ui, arg?: ServiceArg) => copyKey(ui, arg, 'secondary'),
-  [CommandId.regenerateKey]: (ui, arg?: ServiceArg) => regenerateKey(ui, arg),
-  [CommandId.copyToken]: (ui, arg?: ServiceArg) => copyToken(ui, arg),
-  [CommandId.deleteService]: (ui, arg?: ServiceArg) => deleteService(ui, arg),
+  [CommandId.deployToAks]: (ui, arg?: LocalModelNode | vscode.Uri, choices?: DeployChoices) => clusterCommands().deployToAks(ui, arg, choices),
+  [CommandId.copyPrimaryKey]: (ui, arg?: ServiceArg) => clusterCommands().copyKey(ui, arg, 'primary'),
+  [CommandId.copySecondaryKey]: (ui, arg?: ServiceArg) => clusterCommands().copyKey(ui, arg, 'secondary'),
+  [CommandId.regenerateKey]: (ui, arg?: ServiceArg) => clusterCommands().regenerateKey(ui, arg),
+  [CommandId.copyToken]: (ui, arg?: ServiceArg) => clusterCommands().copyToken(ui, arg),
+  [CommandId.deleteService]: (ui, arg?: ServiceArg) => clusterCommands().deleteService(ui, arg),
 };
 
 export function registerCommands(ui: UiContext): void {

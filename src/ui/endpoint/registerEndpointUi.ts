@@ -2,28 +2,25 @@
 // Nothing here loads the kube engine at activation: it loads on the first command or the first endpoint expanded.
 import * as vscode from 'vscode';
 import { endpointVersionDescription, type EndpointModel } from '../../core/endpointModel';
-import { kubeEngine } from '../engines';
+import { clusterCommands, kubeEngine } from '../engines';
 import { kubeConfigFor, type ServiceRef } from '../kube/clusterRef';
 import type { ServiceArg } from '../kube/pickService';
 import { runCommand } from '../runCommand';
 import type { UiContext } from '../uiContext';
-import { addVersion } from './addVersion';
 import { type EndpointCommandId, endpointCommandIds } from './endpointCommandIds';
-import { openTrafficForm } from './trafficPanel';
-import { changeVersion, deleteVersionCommand } from './versionCommands';
 
 export { endpointVersionDescription };
 
 type Handler = (ui: UiContext, arg?: ServiceArg, ...rest: never[]) => unknown;
 
 const table: Record<EndpointCommandId, Handler> = {
-  [endpointCommandIds.addVersion]: (ui, arg, folder?: vscode.Uri) => addVersion(ui, arg, folder),
-  [endpointCommandIds.setTraffic]: (ui, arg) => openTrafficForm(ui, arg),
-  [endpointCommandIds.makeDefault]: (ui, arg) => changeVersion(ui, arg, 'makeDefault'),
-  [endpointCommandIds.markControl]: (ui, arg) => changeVersion(ui, arg, 'markControl'),
-  [endpointCommandIds.markTreatment]: (ui, arg) => changeVersion(ui, arg, 'markTreatment'),
-  [endpointCommandIds.promote]: (ui, arg) => changeVersion(ui, arg, 'promote'),
-  [endpointCommandIds.deleteVersion]: (ui, arg) => deleteVersionCommand(ui, arg),
+  [endpointCommandIds.addVersion]: (ui, arg, folder?: vscode.Uri) => clusterCommands().addVersion(ui, arg, folder),
+  [endpointCommandIds.setTraffic]: (ui, arg) => clusterCommands().openTrafficForm(ui, arg),
+  [endpointCommandIds.makeDefault]: (ui, arg) => clusterCommands().changeVersion(ui, arg, 'makeDefault'),
+  [endpointCommandIds.markControl]: (ui, arg) => clusterCommands().changeVersion(ui, arg, 'markControl'),
+  [endpointCommandIds.markTreatment]: (ui, arg) => clusterCommands().changeVersion(ui, arg, 'markTreatment'),
+  [endpointCommandIds.promote]: (ui, arg) => clusterCommands().changeVersion(ui, arg, 'promote'),
+  [endpointCommandIds.deleteVersion]: (ui, arg) => clusterCommands().deleteVersionCommand(ui, arg),
 };
 
 /** Descriptions of an endpoint's versions for the tree, e.g. `80% · control · default · 2/2`. */

@@ -1,28 +1,29 @@
 // The operate-a-service part of the UI: Stream Logs, Stop Streaming Logs, Get Logs… and Show Status, each in the
-// shared error wrapper. Nothing here loads the kube engine until a command runs.
+// shared error wrapper. The bodies load with dist/commands.js on the first command; the kube engine after that.
 import * as vscode from 'vscode';
+import { clusterCommands, clusterCommandsIfLoaded } from '../engines';
 import { type ServiceArg } from '../kube/pickService';
 import { runCommand } from '../runCommand';
 import type { UiContext } from '../uiContext';
-import { getLogs, type LogCommandOptions, type LogStreamHandle, LogStreams, stopStreamingLogs, streamLogs } from './logCommands';
+import type { LogCommandOptions, LogStreamHandle, LogStreams } from './logCommands';
 import { opsCommandIds } from './opsCommandIds';
-import { disposeStatusPanels, showStatus } from './statusPanel';
 
-export interface OpsUi {
-  readonly logStreams: LogStreams;
-}
-
-export function registerOpsUi(ui: UiContext): OpsUi {
-  const logStreams = new LogStreams(ui);
+export function registerOpsUi(ui: UiContext): void {
+  let logStreams: LogStreams | undefined;
+  const streams = () => (logStreams ??= new (clusterCommands().LogStreams)(ui));
   const handlers: Record<string, (...args: never[]) => unknown> = {
-    [opsCommandIds.streamLogs]: (arg?: ServiceArg, options?: LogCommandOptions) => streamLogs(ui, logStreams, arg, options),
-    [opsCommandIds.stopStreamingLogs]: (arg?: ServiceArg | LogStreamHandle) => stopStreamingLogs(ui, logStreams, arg),
-    [opsCommandIds.getLogs]: (arg?: ServiceArg, options?: LogCommandOptions) => getLogs(ui, logStreams, arg, options),
-    [opsCommandIds.showStatus]: (arg?: ServiceArg) => showStatus(ui, arg),
+    [opsCommandIds.streamLogs]: (arg?: ServiceArg, options?: LogCommandOptions) => clusterCommands().streamLogs(ui, streams(), arg, options),
+    [opsCommandIds.stopStreamingLogs]: (arg?: ServiceArg | LogStreamHandle) => clusterCommands().stopStreamingLogs(ui, streams(), arg),
+    [opsCommandIds.getLogs]: (arg?: ServiceArg, options?: LogCommandOptions) => clusterCommands().getLogs(ui, streams(), arg, options),
+    [opsCommandIds.showStatus]: (arg?: ServiceArg) => clusterCommands().showStatus(ui, arg),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     ui.extension.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => runCommand(ui.log, id, () => handler(...args))));
   }
-  ui.extension.subscriptions.push(logStreams, { dispose: disposeStatusPanels });
-  return { logStreams };
+  ui.extension.subscriptions.push({
+    dispose: () => {
+      logStreams?.dispose();
+      clusterCommandsIfLoaded()?.disposeStatusPanels();
+    },
+  });
 }
