@@ -67,8 +67,11 @@ describe('ops: Stream Logs, Get Logs (kubelet log STAND-IN) and Show Status on a
   };
 
   it('Stream Logs (stand-in logs) writes every replica\'s lines prefixed with the replica, follows a new replica, and stops', async () => {
-    const first = await replicaNames(kube.kubeConfig, namespace, service);
-    assert.equal(first.length, 2, 'the HPA keeps minReplicas 2');
+    // The Deployment starts at one replica; the HPA raises it to minReplicas 2 on its next sync (up to 15 s).
+    const first = await eventually('the HPA at minReplicas 2', async () => {
+      const names = await replicaNames(kube.kubeConfig, namespace, service);
+      return names.length === 2 ? names : undefined;
+    }, 60_000);
     for (const pod of first) standIn.append(pod, [`${pod} started`, `${pod} GET /score 200`]);
     const node = await serviceNode();
     appended = '';
