@@ -11,6 +11,9 @@ import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
 import { startKubeTestEnv, type KubeTestEnv } from '../support/kubeTestEnv';
 import { addKwokNode } from '../support/kwokNode';
 import { startLocalRegistry, type LocalRegistry } from '../support/localRegistry';
+import { createTestGateway, installGatewayApiCrds } from '../support/gatewayApiCrds';
+import { GATEWAY, routeWeights } from '../integration/endpoint/fixture';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { activateExtension, eventually } from './support';
 
 // Deploy from the UI against real components: the private dockerd builds the image, Debian's docker-registry
@@ -43,7 +46,7 @@ describe('Deploy to AKS (real dockerd, registry and kube-apiserver)', function (
     await vscode.commands.executeCommand('aksModel.refresh');
   });
   after(async () => {
-    for (const key of ['local.storageDir', 'local.dockerHost', 'local.baseImage']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['local.storageDir', 'local.dockerHost', 'local.baseImage', 'endpoint.gateways']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     if (savedKubeconfig === undefined) delete process.env.KUBECONFIG; else process.env.KUBECONFIG = savedKubeconfig;
     await vscode.commands.executeCommand('aksModel.refresh');
     await registry?.stop();
@@ -131,5 +134,32 @@ describe('Deploy to AKS (real dockerd, registry and kube-apiserver)', function (
     assert.equal(result, undefined);
     const list = await kube.kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace });
     assert.deepEqual(list.items.map((d) => d.metadata?.name), ['sklearn-iris'], 'nothing of broken-model reached the cluster');
+  });
+
+  it('an AKSENDPOINT config deploys a version behind an HTTPRoute; the endpoint and its version show in the tree', async () => {
+    const kc = kube.kubeConfig;
+    await installGatewayApiCrds(kc);
+    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: GATEWAY.namespace } } });
+    await createTestGateway(kc, GATEWAY.namespace, GATEWAY.name);
+    await config().update('endpoint.gateways', { [context()]: `${GATEWAY.namespace}/${GATEWAY.name}` }, vscode.ConfigurationTarget.Global);
+    const folder = path.join(cacheRoot, 'host-deploy', 'churn-endpoint');
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.cpSync(project, folder, { recursive: true });
+    const dcFile = path.join(folder, 'deploymentconfig.json');
+    fs.writeFileSync(dcFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(dcFile, 'utf8')), computeType: 'AKSENDPOINT', versionName: 'blue' }, null, 2));
+
+    const done = await vscode.commands.executeCommand<DeployOutcome>('aksModel.deployToAks', vscode.Uri.file(folder), choices());
+    assert.ok(done, 'the version deploy finished');
+    assert.deepEqual(await routeWeights(kc, namespace, 'churn-endpoint'), { 'churn-endpoint-blue': 100 }, 'the first version is the default and takes all traffic');
+
+    const ui = await activateExtension();
+    const cluster = (await ui.targets.getChildren()).find((n) => n.kind === 'cluster' && n.target.id === context())!;
+    const endpoint = await eventually('the endpoint in the tree', async () =>
+      (await ui.targets.getChildren(cluster)).find((n) => n.kind === 'endpoint' && n.ref.serviceName === 'churn-endpoint'), 30_000);
+    const versions = await eventually('version blue ready', async () => {
+      const rows = await ui.targets.getChildren(endpoint);
+      return rows.length === 1 && String(ui.targets.getTreeItem(rows[0]).description) === '100% · treatment · default · 1/1' ? rows : undefined;
+    }, 60_000);
+    assert.equal(String(ui.targets.getTreeItem(versions[0]).label), 'blue');
   });
 });
