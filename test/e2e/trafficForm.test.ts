@@ -2,11 +2,9 @@
 // two ready versions; the palette command picks the cluster and the endpoint through quick picks, the form's bar
 // follows the typed percentage live (core/traffic.ts in the webview), and Save writes the weights to the server.
 import assert from 'node:assert/strict';
-import { CoreV1Api } from '@kubernetes/client-node';
-import { createTestGateway, installGatewayApiCrds } from '../support/gatewayApiCrds';
 import { startKubeTestEnv, type KubeTestEnv } from '../support/kubeTestEnv';
 import { openWorkbench, runPaletteCommand, screenshot, setColorTheme, webviewFrame, type Workbench } from '../support/workbench';
-import { GATEWAY, routeWeights, runDeploy, versionTarget } from '../integration/endpoint/fixture';
+import { installGatewayWithCrds, routeWeights, runDeploy, versionTarget } from '../integration/endpoint/fixture';
 
 describe('workbench: the traffic form and the version commands of an endpoint', function () {
   this.timeout(300_000);
@@ -18,9 +16,7 @@ describe('workbench: the traffic form and the version commands of an endpoint', 
   before(async () => {
     kube = await startKubeTestEnv();
     const kc = kube.kubeConfig;
-    await installGatewayApiCrds(kc);
-    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: GATEWAY.namespace } } });
-    await createTestGateway(kc, GATEWAY.namespace, GATEWAY.name);
+    await installGatewayWithCrds(kc);
     await runDeploy(kc, versionTarget(ns, ep, 'versiona', { trafficPercentile: 20 }));
     await runDeploy(kc, versionTarget(ns, ep, 'versionb', { trafficPercentile: 10 }));
     assert.deepEqual(await routeWeights(kc, ns, ep), { 'fraud-scorer-versiona': 90, 'fraud-scorer-versionb': 10 });

@@ -11,9 +11,7 @@ import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
 import { startKubeTestEnv, type KubeTestEnv } from '../support/kubeTestEnv';
 import { addKwokNode } from '../support/kwokNode';
 import { startLocalRegistry, type LocalRegistry } from '../support/localRegistry';
-import { createTestGateway, installGatewayApiCrds } from '../support/gatewayApiCrds';
-import { GATEWAY, routeWeights } from '../integration/endpoint/fixture';
-import { CoreV1Api } from '@kubernetes/client-node';
+import { GATEWAY, installGatewayWithCrds, routeWeights } from '../integration/endpoint/fixture';
 import { activateExtension, eventually } from './support';
 
 // Deploy from the UI against real components: the private dockerd builds the image, Debian's docker-registry
@@ -138,9 +136,7 @@ describe('Deploy to AKS (real dockerd, registry and kube-apiserver)', function (
 
   it('an AKSENDPOINT config deploys a version behind an HTTPRoute; the endpoint and its version show in the tree', async () => {
     const kc = kube.kubeConfig;
-    await installGatewayApiCrds(kc);
-    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: GATEWAY.namespace } } });
-    await createTestGateway(kc, GATEWAY.namespace, GATEWAY.name);
+    await installGatewayWithCrds(kc);
     await config().update('endpoint.gateways', { [context()]: `${GATEWAY.namespace}/${GATEWAY.name}` }, vscode.ConfigurationTarget.Global);
     const folder = path.join(cacheRoot, 'host-deploy', 'churn-endpoint');
     fs.rmSync(folder, { recursive: true, force: true });

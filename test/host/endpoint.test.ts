@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { CoreV1Api } from '@kubernetes/client-node';
 import * as vscode from 'vscode';
 import type { TargetNode } from '../../src/ui/tree/targetsTree';
-import { GATEWAY, routeWeights, runDeploy, versionTarget } from '../integration/endpoint/fixture';
-import { createTestGateway, installGatewayApiCrds } from '../support/gatewayApiCrds';
+import { installGatewayWithCrds, routeWeights, runDeploy, versionTarget } from '../integration/endpoint/fixture';
 import { startKubeTestEnv, type KubeTestEnv } from '../support/kubeTestEnv';
 import { activateExtension, eventually } from './support';
 
@@ -21,9 +19,7 @@ describe('endpoint versions in the Targets view (real kube-apiserver, Gateway AP
     await activateExtension();
     kube = await startKubeTestEnv();
     const kc = kube.kubeConfig;
-    await installGatewayApiCrds(kc);
-    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: GATEWAY.namespace } } });
-    await createTestGateway(kc, GATEWAY.namespace, GATEWAY.name);
+    await installGatewayWithCrds(kc);
     await runDeploy(kc, versionTarget(ns, ep, 'versiona', { trafficPercentile: 20 }));
     await runDeploy(kc, versionTarget(ns, ep, 'versionb', { trafficPercentile: 10 }));
     process.env.KUBECONFIG = kube.kubeconfigPath;

@@ -8,10 +8,9 @@ import path from 'node:path';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { main } from '../../../src/cli/main';
 import { sampleProjectFiles } from '../../../src/core/sampleProject';
-import { createTestGateway, installGatewayApiCrds } from '../../support/gatewayApiCrds';
 import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { uniqueName, waitFor } from '../kube/helpers';
-import { GATEWAY, routeWeights, setStatus } from './fixture';
+import { installGatewayWithCrds, routeWeights, setStatus } from './fixture';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -49,11 +48,8 @@ describe('CLI: endpoint versions (deploy --gateway, endpoint) against kube-apise
 
   before(async function () {
     process.env.KUBECONFIG = kube().kubeconfigPath;
-    await installGatewayApiCrds(kube().kubeConfig);
-    const core = kube().kubeConfig.makeApiClient(CoreV1Api);
-    await core.createNamespace({ body: { metadata: { name: ns } } });
-    await core.createNamespace({ body: { metadata: { name: GATEWAY.namespace } } });
-    await createTestGateway(kube().kubeConfig, GATEWAY.namespace, GATEWAY.name);
+    await installGatewayWithCrds(kube().kubeConfig);
+    await kube().kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: ns } } });
   });
   after(() => {
     if (saved === undefined) delete process.env.KUBECONFIG;

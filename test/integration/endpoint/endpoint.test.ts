@@ -17,10 +17,9 @@ import {
   readEndpoint,
   setTraffic,
 } from '../../../src/kube/endpoint';
-import { createTestGateway, installGatewayApiCrds } from '../../support/gatewayApiCrds';
 import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { uniqueName } from '../kube/helpers';
-import { GATEWAY, routeResourceVersion, routeWeights, runDeploy, setStatus, versionTarget } from './fixture';
+import { installGatewayWithCrds, routeResourceVersion, routeWeights, runDeploy, setStatus, versionTarget } from './fixture';
 
 describe('endpoint engine: versions and traffic on a Gateway API HTTPRoute (kube-apiserver + official CRDs)', function () {
   const kube = useKubeTestEnv();
@@ -28,9 +27,7 @@ describe('endpoint engine: versions and traffic on a Gateway API HTTPRoute (kube
 
   before(async function () {
     this.timeout(120_000);
-    await installGatewayApiCrds(kc());
-    await kc().makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: GATEWAY.namespace } } });
-    await createTestGateway(kc(), GATEWAY.namespace, GATEWAY.name);
+    await installGatewayWithCrds(kc());
   });
 
   async function newNamespace(prefix: string): Promise<string> {

@@ -1,12 +1,20 @@
 // Shared by the endpoint tests: version plans from the real parsers, Deployment status played through the status
 // subresource (no controllers run on the bare API server), and the HTTPRoute's weights as the server has them.
-import { AppsV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import type { GatewayRef } from '../../../src/core/endpointModel';
 import { deployEndpointVersion, type EndpointDeployProgress, type EndpointDeployResult, type EndpointDeployTarget } from '../../../src/kube/endpoint';
+import { createTestGateway, installGatewayApiCrds } from '../../support/gatewayApiCrds';
 import { waitFor } from '../kube/helpers';
 import { planFor } from '../../unit/manifests/planFixture';
 
 export const GATEWAY: GatewayRef = { namespace: 'gateways', name: 'shared-gw' };
+
+/** The official Gateway API CRDs installed and the shared test Gateway created: what every endpoint test starts from. */
+export async function installGatewayWithCrds(kc: KubeConfig): Promise<void> {
+  await installGatewayApiCrds(kc);
+  await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: GATEWAY.namespace } } });
+  await createTestGateway(kc, GATEWAY.namespace, GATEWAY.name);
+}
 
 export function versionTarget(namespace: string, endpoint: string, version: string, dc: object = {}, extra: Partial<EndpointDeployTarget> = {}): EndpointDeployTarget {
   const plan = planFor({ computeType: 'AKSENDPOINT', versionName: version, authEnabled: false, autoScaler: { autoscaleEnabled: false }, numReplicas: 2, ...dc }, endpoint);
