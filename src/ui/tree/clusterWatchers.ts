@@ -51,9 +51,13 @@ export class ClusterWatchers implements vscode.Disposable {
       r = entry;
     }
     const watch = r.watch;
-    const timeout = new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), FIRST_LIST_WAIT_MS).unref());
-    if ((await Promise.race([watch.synced.then(() => 'synced' as const), timeout])) === 'timeout') return undefined;
-    return watch.view();
+    // Every change re-reads the children: once listed, answer from the cache without arming a timer.
+    if (watch.view().synced) return watch.view();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((res) => (timer = setTimeout(() => res('timeout'), FIRST_LIST_WAIT_MS)));
+    const first = await Promise.race([watch.synced.then(() => 'synced' as const), timeout]);
+    clearTimeout(timer);
+    return first === 'timeout' ? undefined : watch.view();
   }
 
   stopAll(): void {
