@@ -32,7 +32,7 @@ describe('the packaged .vsix installed into code-server', function () {
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
     installed = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   });
-  after(() => fs.rmSync(extensionsDir, { recursive: true, force: true }));
+  after(() => { if (extensionsDir) fs.rmSync(extensionsDir, { recursive: true, force: true }); });
 
   it('installs into the clean extensions folder with every file the production build wrote for the extension', () => {
     assert.ok(fs.existsSync(path.join(installed, 'package.json')), `no extension at ${installed}; the folder holds: ${fs.readdirSync(extensionsDir).join(', ')}`);
