@@ -35,11 +35,14 @@ function lazyBundles(ext: vscode.Extension<unknown>): string[] {
 }
 
 describe('the extension as shipped: what it loads from its own folder', () => {
-  it('runs from the folder the runner installed or built it in, not from elsewhere', () => {
+  it('runs from the folder the runner installed or built it in, not from elsewhere', async () => {
     // The artifacts tier names the installed extension's folder; otherwise it is this repository (dist-test/host/..).
-    const expected = process.env.AKS_HOST_EXTENSION_DIR ?? path.resolve(__dirname, '../..');
+    const installed = process.env.AKS_HOST_EXTENSION_DIR;
+    const expected = installed ?? path.resolve(__dirname, '../..');
     const rel = path.relative(fs.realpathSync(expected), fs.realpathSync(extension().extensionPath));
     assert.ok(!rel.startsWith('..') && !path.isAbsolute(rel), `the extension runs from ${extension().extensionPath}, not from under ${expected}`);
+    // Installed, it runs as users run it: in production mode, not as the extension under development.
+    if (installed) assert.equal((await activateExtension()).extension.extensionMode, vscode.ExtensionMode.Production);
   });
 
   it('ships every bundle it requires on first use, and each one loads', async () => {
