@@ -110,8 +110,11 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 /** `code-server --install-extension <vsix>` into `extensionsDir`, as a user installs the packaged extension. */
 export function installExtension(vsix: string, extensionsDir: string): void {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-code-server-install-'));
+  // Its own --config too: without one, code-server writes ~/.config/code-server/config.yaml.
+  const config = path.join(userDataDir, 'config.yaml');
+  fs.writeFileSync(config, 'auth: none\ncert: false\n');
   try {
-    const r = spawnSync(process.execPath, [ensureCodeServerEntry(), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    const r = spawnSync(process.execPath, [ensureCodeServerEntry(), '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
       { encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} exited ${r.status}:\n${r.stdout}${r.stderr}`);
   } finally {
