@@ -1,11 +1,13 @@
 // Bundles the extension host code, the CLI and the webviews; `--tests` also bundles the host-tier tests.
-// Usage: node esbuild.mjs [--production] [--tests] [--watch]
+// Usage: node esbuild.mjs [--production] [--tests | --tests-only] [--watch]
+// --tests-only bundles just the host-tier tests, leaving dist/ as it is (the artifacts tier tests a packaged build).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
-const withTests = process.argv.includes('--tests');
+const testsOnly = process.argv.includes('--tests-only');
+const withTests = testsOnly || process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
 
 const common = {
@@ -28,7 +30,8 @@ const configs = [
   { ...nodeCommon, entryPoints: lazyEngines, outdir: 'dist' },
 ];
 if (fs.existsSync('src/cli/main.ts')) {
-  configs.push({ ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
+  // No banner: esbuild keeps the entry's own `#!/usr/bin/env node` line (a second one is a SyntaxError) and marks the file executable.
+  configs.push({ ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' });
 }
 const webviewEntries = fs.existsSync('webview')
   ? fs.readdirSync('webview').filter((d) => fs.existsSync(path.join('webview', d, 'index.ts')))
@@ -52,7 +55,8 @@ function copyWebviewAssets() {
     ['webview/shared/panel.css', 'panel.css'],
   ]) fs.copyFileSync(from, path.join('dist/webview', to));
 }
-copyWebviewAssets();
+if (testsOnly) configs.length = 0;
+else copyWebviewAssets();
 
 if (withTests) {
   // Host-tier tests run inside the extension host; mocha stays external and resolves from node_modules.

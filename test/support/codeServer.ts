@@ -44,7 +44,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?: number; userDataDir?: string } = {}): Promise<CodeServer> {
+export interface CodeServerOptions {
+  env?: NodeJS.ProcessEnv;
+  port?: number;
+  userDataDir?: string;
+  /** Extensions folder (default: a fresh one). */
+  extensionsDir?: string;
+  /** The extensionDevelopmentPath of workbench URLs (default: this repository). VS Code runs extension tests only
+   * with one; an empty folder adds no extension, so only the installed ones in `extensionsDir` run. */
+  extensionDevelopmentPath?: string;
+}
+
+export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const entry = ensureCodeServerEntry();
   const port = options.port ?? (await freePort());
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-code-server-'));
@@ -60,7 +71,7 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?:
   let log = '';
   const child: ChildProcess = spawn(process.execPath, [
     entry, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir,
-    '--extensions-dir', path.join(home, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--extensions-dir', options.extensionsDir ?? path.join(home, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
   ], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const append = (d: Buffer) => { log = (log + d.toString()).slice(-200_000); };
   child.stdout!.on('data', append);
@@ -89,11 +100,26 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?:
     output: () => log,
     stop,
     workbenchUrl(folder, extensionTestsPath) {
-      const payload: [string, string][] = [['extensionDevelopmentPath', remote(repoRoot)]];
+      const payload: [string, string][] = [['extensionDevelopmentPath', remote(options.extensionDevelopmentPath ?? repoRoot)]];
       if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
       return `${origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     },
   };
+}
+
+/** `code-server --install-extension <vsix>` into `extensionsDir`, as a user installs the packaged extension. */
+export function installExtension(vsix: string, extensionsDir: string): void {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-code-server-install-'));
+  // Its own --config too: without one, code-server writes ~/.config/code-server/config.yaml.
+  const config = path.join(userDataDir, 'config.yaml');
+  fs.writeFileSync(config, 'auth: none\ncert: false\n');
+  try {
+    const r = spawnSync(process.execPath, [ensureCodeServerEntry(), '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+      { encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} exited ${r.status}:\n${r.stdout}${r.stderr}`);
+  } finally {
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {

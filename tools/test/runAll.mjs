@@ -25,7 +25,8 @@ for (const [name, cmd, args] of [
 }
 
 const { runTier } = await import('./runTier.mjs');
-for (const tier of ['unit', 'integration', 'host', 'e2e']) {
+// artifacts builds the .vsix and the npm tarball (production) and tests those; host and e2e rebuild dist/ for themselves.
+for (const tier of ['unit', 'artifacts', 'integration', 'host', 'e2e']) {
   console.log(`\n=== ${tier} tests`);
   results.push(runTier(tier));
 }

@@ -11,6 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const tiers = {
   unit: { spec: 'test/unit/**/*.test.ts', timeout: 10_000 },
   integration: { spec: 'test/integration/**/*.test.ts', timeout: 600_000 },
+  // What ships: builds the .vsix and the npm tarball itself (test/support/artifacts.ts) and runs those.
+  artifacts: { spec: 'test/artifacts/**/*.test.ts', timeout: 600_000 },
   host: { script: 'tools/test/runHost.mjs' },
   e2e: { script: 'tools/test/runE2e.mjs' },
 };
