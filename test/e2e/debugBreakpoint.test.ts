@@ -67,7 +67,14 @@ describe('workbench: a breakpoint in score.py stops Debug Locally (no Python ext
       await runPaletteCommand(page, 'AKS Model Deploy: Debug Locally');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: mode === 'process' ? 'Process' : 'Docker' }).first().click();
       // Attached: the debug toolbar shows once the session runs (Docker mode builds the image first).
-      await page.locator('.debug-toolbar').waitFor({ timeout: 600_000 });
+      // A failed start shows an error toast instead: fail with its text rather than wait for the ceiling.
+      const failed = page.locator('.notification-toast', { has: page.locator('.codicon-error') }).first();
+      await page.locator('.debug-toolbar').or(failed).first().waitFor({ timeout: 600_000 });
+      if (await failed.isVisible()) assert.fail(`Debug Locally (${mode}) failed: ${await failed.innerText()}`);
+      // The toast that follows the attach names this run's URL: the answer must come from this service.
+      const serving = page.locator('.notification-toast', { hasText: new RegExp(`serving on http://127\\.0\\.0\\.1:\\d+\\s+\\(${mode}\\)`) }).first();
+      await serving.waitFor({ timeout: 60_000 });
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(await serving.innerText())![0];
       await runPaletteCommand(page, 'AKS Model Deploy: Send Test Request');
 
       // The editor shows score.py stopped on the line: the top-frame arrow in the margin, the line highlighted.
@@ -91,7 +98,7 @@ describe('workbench: a breakpoint in score.py stops Debug Locally (no Python ext
       await page.keyboard.press('F5');
       await frameGlyph.waitFor({ state: 'detached' });
       // (the editor renders spaces as no-break spaces, which \s matches)
-      const answer = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: /200\s+in\s+\d+\s+ms/ }).first();
+      const answer = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: new RegExp(`${url.replace(/\./g, '\\.')}/score[\\s\\S]*200\\s+in\\s+\\d+\\s+ms`) }).first();
       await answer.waitFor({ timeout: 60_000 });
       assert.match(await answer.innerText(), /"predictions"/);
       await screenshot(page, `e2e-debug-continued-${mode}`);

@@ -45,7 +45,9 @@ async function attachDebugger(entry: RunningLocal): Promise<void> {
   // Without the Python Debugger extension, this extension's own debug type attaches (src/ui/local/pythonDebugAdapter.ts).
   const config = localEngine().debugpyAttachConfiguration(entry.spec.name, entry.service.debug, attachDebugType());
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(entry.folder));
-  const started = await vscode.debug.startDebugging(folder, { ...config, pathMappings: [...config.pathMappings] });
+  // No save before attaching: the server is already running, a save would restart its worker (hot reload) under
+  // the attach, and an untitled editor (e.g. a test request's answer) would pop up a Save As dialog.
+  const started = await vscode.debug.startDebugging(folder, { ...config, pathMappings: [...config.pathMappings] }, { suppressSaveBeforeStart: true });
   if (!started) throw new Error(`Could not attach the debugger to ${entry.spec.name} on ${config.connect.host}:${config.connect.port} (${config.type}): see the Debug Console.`);
 }
 
