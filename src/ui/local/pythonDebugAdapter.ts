@@ -20,5 +20,16 @@ export function registerPythonDebugAdapter(context: vscode.ExtensionContext): vo
         return new vscode.DebugAdapterServer(port, host);
       },
     }),
+    // F5 with no launch.json offers this type for Python files: there is nothing to launch, so point at Debug Locally.
+    vscode.debug.registerDebugConfigurationProvider(BUILTIN_DEBUG_TYPE, {
+      resolveDebugConfiguration(_folder, config) {
+        if (config.request) return config;
+        const file = vscode.window.activeTextEditor?.document.uri;
+        void vscode.window.showInformationMessage('AKS Model Deploy debugs a model folder that is running locally: use Debug Locally on it.', 'Debug Locally').then((c) => {
+          if (c) void vscode.commands.executeCommand('aksModel.debugLocally', file?.scheme === 'file' ? file : undefined);
+        });
+        return undefined;
+      },
+    }),
   );
 }
