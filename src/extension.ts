@@ -9,6 +9,7 @@ import { createExtensionLog } from './ui/log';
 import { registerCommands } from './ui/registerCommands';
 import { LocalServices } from './ui/local/localServices';
 import { registerOpsUi } from './ui/ops/registerOpsUi';
+import { registerPythonDebugAdapter } from './ui/local/pythonDebugAdapter';
 import { KubeconfigSource } from './ui/tree/kubeconfigSource';
 import { LocalModelsTree } from './ui/tree/localModelsTree';
 import { TargetsTree } from './ui/tree/targetsTree';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
   registerCommands(ui);
   registerOpsUi(ui);
   registerEndpointUi(ui);
+  registerPythonDebugAdapter(context);
   log.info(`[extension] activated ${context.extension.packageJSON.version}`);
   // Kept for `npm run bench`, which reads it through the extension's exports.
   return { ...ui, activationMs: performance.now() - started };

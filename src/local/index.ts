@@ -3,7 +3,7 @@ export { localSpecForFolder, modelReferenceFor, serviceNameFor, type FolderSpecR
 export { startProcessService } from './processRunner';
 export { buildLocalImage, startDockerService } from './dockerRunner';
 export { sendTestRequest, type TestRequestResult } from './testRequest';
-export { debugpyAttachConfiguration, type DebugpyAttachConfiguration } from './debugConfig';
+export { attachEndpoint, BUILTIN_DEBUG_TYPE, debugpyAttachConfiguration, type AttachDebugType, type DebugpyAttachConfiguration } from './debugConfig';
 export { LocalServiceError } from './localServiceError';
 export type { LocalMode, LocalService } from './localService';
 export type { LocalServiceSpec } from './localServiceSpec';

@@ -6,10 +6,10 @@ import * as vscode from 'vscode';
 import type { LocalMode } from '../../local';
 import { localEngine } from '../engines';
 import type { RunningLocal } from '../local/localServices';
+import { attachDebugType } from '../local/pythonDebugAdapter';
 import type { LocalModelNode } from '../tree/localModelsTree';
 import type { UiContext } from '../uiContext';
 
-const DEBUGPY_EXTENSION = 'ms-python.debugpy';
 export type FolderArg = LocalModelNode | vscode.Uri | undefined;
 
 export async function runLocally(ui: UiContext, arg: FolderArg, debug: boolean, modeArg?: LocalMode): Promise<{ url: string; mode: LocalMode } | undefined> {
@@ -42,17 +42,13 @@ async function pickMode(debug: boolean): Promise<LocalMode | undefined> {
 
 async function attachDebugger(entry: RunningLocal): Promise<void> {
   if (!entry.service.debug) return;
-  const config = localEngine().debugpyAttachConfiguration(entry.spec.name, entry.service.debug);
-  if (!vscode.extensions.getExtension(DEBUGPY_EXTENSION)) {
-    const choice = await vscode.window.showWarningMessage(
-      `${entry.spec.name} is waiting for a debugger on ${config.connect.host}:${config.connect.port}. Attaching needs the Python Debugger extension (${DEBUGPY_EXTENSION}).`,
-      'Install Python Debugger',
-    );
-    if (choice) await vscode.commands.executeCommand('workbench.extensions.installExtension', DEBUGPY_EXTENSION);
-    return;
-  }
+  // Without the Python Debugger extension, this extension's own debug type attaches (src/ui/local/pythonDebugAdapter.ts).
+  const config = localEngine().debugpyAttachConfiguration(entry.spec.name, entry.service.debug, attachDebugType());
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(entry.folder));
-  await vscode.debug.startDebugging(folder, { ...config, pathMappings: [...config.pathMappings] });
+  // No save before attaching: the server is already running, a save would restart its worker (hot reload) under
+  // the attach, and an untitled editor (e.g. a test request's answer) would pop up a Save As dialog.
+  const started = await vscode.debug.startDebugging(folder, { ...config, pathMappings: [...config.pathMappings] }, { suppressSaveBeforeStart: true });
+  if (!started) throw new Error(`Could not attach the debugger to ${entry.spec.name} on ${config.connect.host}:${config.connect.port} (${config.type}): see the Debug Console.`);
 }
 
 export async function sendTestRequestCommand(ui: UiContext, arg: FolderArg) {
