@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import type { Logger } from '../core/logger';
 import { docker, type DockerOptions } from './dockerCli';
-import { buildLocalImage } from './dockerRunner';
+import { buildLocalImage, LOCAL_LABEL } from './dockerRunner';
 import type { LocalMode } from './localService';
 import { LocalServiceError } from './localServiceError';
 import type { LocalServiceSpec } from './localServiceSpec';
@@ -78,7 +78,7 @@ async function trainInImage(spec: LocalServiceSpec, t: Training, opts: TrainOpti
   // As the local user, so the model files written into the mounted folder belong to them, not to root.
   const user = typeof process.getuid === 'function' ? ['--user', `${process.getuid()}:${process.getgid?.() ?? 0}`] : [];
   const args = [
-    'run', '--rm', ...user, '-e', 'HOME=/tmp', '-e', 'PYTHONUNBUFFERED=1', '-v', `${t.folder}:${CONTAINER_WORKDIR}`, '-w', CONTAINER_WORKDIR,
+    'run', '--rm', '--label', `${LOCAL_LABEL}=${spec.name}`, ...user, '-e', 'HOME=/tmp', '-e', 'PYTHONUNBUFFERED=1', '-v', `${t.folder}:${CONTAINER_WORKDIR}`, '-w', CONTAINER_WORKDIR,
     '--entrypoint', 'python', image.tag, TRAIN_SCRIPT,
   ];
   opts.logger.info(`docker ${args.join(' ')}`);
