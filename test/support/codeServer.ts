@@ -44,7 +44,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?: number; userDataDir?: string } = {}): Promise<CodeServer> {
+export interface CodeServerOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly port?: number;
+  readonly userDataDir?: string;
+  /** Opened by the bare URL (`/`), whatever was opened last. */
+  readonly folder?: string;
+  /** A packaged extension installed (`--install-extension`) into this server's extensions folder before it starts. */
+  readonly vsix?: string;
+  /** User settings on top of the quiet defaults. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const entry = ensureCodeServerEntry();
   const port = options.port ?? (await freePort());
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-code-server-'));
@@ -53,14 +65,17 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?:
   const userSettingsFile = path.join(userDataDir, 'User/settings.json');
   fs.writeFileSync(userSettingsFile, JSON.stringify({
     'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'update.mode': 'none',
+    'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'update.mode': 'none', ...options.settings,
   }));
   const config = path.join(home, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const extensionsDir = path.join(home, 'extensions');
+  if (options.vsix) installVsix(entry, options.vsix, extensionsDir, userDataDir, home);
   let log = '';
   const child: ChildProcess = spawn(process.execPath, [
     entry, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir,
-    '--extensions-dir', path.join(home, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    ...(options.folder ? ['--ignore-last-opened', options.folder] : []),
   ], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const append = (d: Buffer) => { log = (log + d.toString()).slice(-200_000); };
   child.stdout!.on('data', append);
@@ -96,6 +111,14 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?:
   };
 }
 
+function installVsix(entry: string, vsix: string, extensionsDir: string, userDataDir: string, home: string): void {
+  const r = spawnSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], { encoding: 'utf8' });
+  if (r.status !== 0 || !/successfully installed/i.test(r.stdout)) {
+    fs.rmSync(home, { recursive: true, force: true });
+    throw new Error(`code-server could not install ${vsix} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  }
+}
+
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -111,9 +134,11 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 const stoppers = new Set<() => Promise<void>>();
 function stopOnExit(stop: () => Promise<void>): void {
   if (stoppers.size === 0) {
-    const killAll = () => { for (const s of stoppers) void s(); };
-    process.once('SIGINT', () => { killAll(); process.exit(130); });
-    process.once('SIGTERM', () => { killAll(); process.exit(143); });
+    // Wait for every stop (the server gone, its aks-code-server-* folder removed) before exiting: exiting at once
+    // left the folder behind.
+    const stopAllThenExit = (code: number) => void Promise.allSettled([...stoppers].map((s) => s())).then(() => process.exit(code));
+    process.once('SIGINT', () => stopAllThenExit(130));
+    process.once('SIGTERM', () => stopAllThenExit(143));
   }
   stoppers.add(stop);
 }
