@@ -71,7 +71,8 @@ async function main() {
     port, folder, vsix: VSIX, userDataDir: path.join(cache, 'sandbox-user-data'),
     settings: { 'aksModel.local.storageDir': SANDBOX_LOCAL_STORAGE, ...(process.env.AKS_PYTHON ? { 'aksModel.python.path': python } : {}) },
   });
-  console.log(`\nAKS Model Deploy sandbox: code-server with the extension installed, ${folder} open, ${SAMPLE_PROJECT_NAME} trained.`);
+  const shown = folder.startsWith(`${os.homedir()}/`) ? `~${folder.slice(os.homedir().length)}` : folder;
+  console.log(`\nAKS Model Deploy sandbox: code-server with the extension installed, ${shown} open, ${SAMPLE_PROJECT_NAME} trained.`);
   console.log(`Open ${server.origin}/`);
   console.log('(in a browser on this machine, or forward the port). Ctrl-C stops it.');
   await new Promise(() => {});
