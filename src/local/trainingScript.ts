@@ -45,8 +45,8 @@ export function explainMissingModel(err: unknown, spec: LocalServiceSpec): unkno
   if (!modelMissing(spec.sourceDirectory)) return err;
   return new LocalServiceError(
     'modelMissing',
-    `${spec.name} has no trained model yet: ${MODEL_SUBDIR}/ is missing and init() failed (${err.details.scriptError?.exception ?? err.message}). ` +
-      `Train Model runs ${TRAIN_SCRIPT} with this project's environment.`,
+    // The exception stays in the details and the log; the message says what to do.
+    `${spec.name} has no trained model yet (${MODEL_SUBDIR}/ is missing, so init() failed). Train Model runs ${TRAIN_SCRIPT} with this project's environment.`,
     { ...err.details, trainScript: path.join(spec.sourceDirectory, TRAIN_SCRIPT) },
   );
 }

@@ -21,9 +21,7 @@ describe('workbench: the AKS Model Deploy container', function () {
     const folder = path.join(cacheRoot, 'e2e-workspace');
     fs.rmSync(folder, { recursive: true, force: true });
     fs.mkdirSync(folder, { recursive: true });
-    wb = await openWorkbench(folder);
-    const settings = JSON.parse(fs.readFileSync(wb.server.userSettingsFile, 'utf8')) as Record<string, unknown>;
-    fs.writeFileSync(wb.server.userSettingsFile, JSON.stringify({ ...settings, 'aksModel.local.storageDir': path.join(cacheRoot, 'e2e-storage') }));
+    wb = await openWorkbench(folder, { settings: { 'aksModel.local.storageDir': path.join(cacheRoot, 'e2e-storage') } });
   });
   after(async () => {
     // A served process outlives code-server (its own process group): stop it from the UI first.

@@ -40,7 +40,7 @@ describe('local engine: which folders can train and whether their model is missi
     assert.equal(err.kind, 'modelMissing');
     assert.equal(err.details.trainScript, path.join(dir, 'train.py'));
     assert.equal(err.details.scriptError?.exception, 'FileNotFoundError: model.pkl not found');
-    assert.match(err.message, /no trained model yet.*Train Model/);
+    assert.match(err.message, /^iris has no trained model yet \(model\/ is missing, so init\(\) failed\)\. Train Model runs train\.py/);
   });
 
   it('leaves every other failure as it was', () => {
