@@ -69,7 +69,8 @@ describe('workbench: the AKS Model Deploy container', function () {
     await screenshot(page, 'e2e-sample-first-run-serving');
     await serving.locator('.monaco-button', { hasText: 'Send Test Request' }).click();
     await page.locator('.monaco-editor .view-lines', { hasText: '"virginica"' }).first().waitFor({ timeout: 60_000 });
-    const text = await page.locator('.monaco-editor .view-lines').first().innerText();
+    // Monaco renders spaces as no-break spaces.
+    const text = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
     assert.match(text, /200 in \d+ ms/);
     const shot = await screenshot(page, 'e2e-sample-first-run-scored');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot has content');
