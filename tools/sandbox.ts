@@ -1,4 +1,5 @@
-// The sandbox itself (see sandbox.mjs). Options: --port N (default 8080, or PORT), --folder DIR.
+// The sandbox itself (see sandbox.mjs). Options: --port N (default 8080, or PORT), --folder DIR, --user-data-dir DIR
+// (code-server's profile; default ~/.cache/aks-model-deploy/sandbox-user-data).
 // The extension is installed from the packaged .vsix (what users install), so the bare URL loads it; the sample's
 // model is trained first, with the venv Run Locally then reuses, so the first Run Locally serves at once.
 import { spawnSync } from 'node:child_process';
@@ -11,10 +12,9 @@ import { localStorageDir } from '../src/local/storage';
 import { trainModel } from '../src/local/training';
 import { modelMissing } from '../src/local/trainingScript';
 import { repoRoot, startCodeServer } from '../test/support/codeServer';
+import { SANDBOX_LOCAL_STORAGE } from './sandboxStorage';
 
 const cache = path.join(os.homedir(), '.cache/aks-model-deploy');
-/** The sandbox's `aksModel.local.storageDir`: the venv trained here is the one the extension's Run Locally uses. */
-export const SANDBOX_LOCAL_STORAGE = path.join(cache, 'sandbox-local');
 const VSIX = path.join(repoRoot, 'dist-pkg/aks-model-deploy.vsix');
 
 function option(name: string, fallback: string): string {
@@ -68,7 +68,7 @@ async function main() {
   }
   packageVsix();
   const server = await startCodeServer({
-    port, folder, vsix: VSIX, userDataDir: path.join(cache, 'sandbox-user-data'),
+    port, folder, vsix: VSIX, userDataDir: path.resolve(option('user-data-dir', path.join(cache, 'sandbox-user-data'))),
     settings: { 'aksModel.local.storageDir': SANDBOX_LOCAL_STORAGE, ...(process.env.AKS_PYTHON ? { 'aksModel.python.path': python } : {}) },
   });
   const shown = folder.startsWith(`${os.homedir()}/`) ? `~${folder.slice(os.homedir().length)}` : folder;
