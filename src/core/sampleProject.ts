@@ -102,7 +102,8 @@ An Azure ML v1 style model project, as \`az ml model deploy\` used to take it:
 | \`deploymentconfig.json\` | AKS deployment: autoscale 1–4 replicas at 70 %, key auth, 0.5 CPU, 1 GB |
 | \`sample-request.json\` | a request body for \`/score\` |
 
-1. Train: \`python train.py\` (needs scikit-learn and joblib).
+1. Train: **Train Model** on this folder in the AKS Model Deploy view runs \`train.py\` with the project's own
+   environment (the one Run Locally builds from \`conda.yml\`); or run \`python train.py\` where scikit-learn and joblib are installed.
 2. Debug locally, then deploy, from the AKS Model Deploy view.
 
 Expected answer for \`sample-request.json\`: \`{"predictions": [0, 2], "classes": ["setosa", "virginica"]}\`.

@@ -16,6 +16,7 @@ import { failingPipPackage } from './pythonErrors';
 import { GUNICORN_HOOKS_FILE, gunicornHooksPy } from './serverHooks';
 import type { LogTail } from './serviceEvents';
 import { copyTree } from './sourceTree';
+import { explainMissingModel } from './trainingScript';
 
 export interface DockerRunOptions extends LocalRunOptions {
   /** Per-project folder in the extension's storage (build context, the generated Dockerfile). */
@@ -141,5 +142,7 @@ export async function startDockerService(spec: LocalServiceSpec, opts: DockerRun
     serverSourceDirectory: src,
     watchIgnore: spec.modelDirs.map((m) => m.path),
     launch: (log) => launchContainer(args, o, log),
-  }, { logger: opts.logger, hotReload: opts.hotReload, healthTimeoutMs: opts.healthTimeoutMs, signal: opts.signal });
+  }, { logger: opts.logger, hotReload: opts.hotReload, healthTimeoutMs: opts.healthTimeoutMs, signal: opts.signal }).catch((e: unknown) => {
+    throw explainMissingModel(e, spec);
+  });
 }

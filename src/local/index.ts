@@ -11,3 +11,5 @@ export type { LocalServiceEvent } from './serviceEvents';
 export { localStorageDir } from './storage';
 export { imageContent, type ImageContent } from './imageContent';
 export { publishImage, type PublishedImage, type PublishOptions, type PublishProgress } from './publishImage';
+export { trainModel, type TrainOptions, type TrainResult } from './training';
+export { modelMissing, trainingFor, TRAIN_SCRIPT } from './trainingScript';

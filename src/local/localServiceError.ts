@@ -11,6 +11,10 @@ export type LocalServiceErrorKind =
   | 'buildFailed'
   | 'exited'
   | 'timeout'
+  /** init() failed in a folder whose training script has not made its model yet: offer Train Model. */
+  | 'modelMissing'
+  /** The training script failed or wrote no model. */
+  | 'trainFailed'
   /** The registry refused the push: credentials missing or not allowed to push. */
   | 'registryAuth'
   /** The registry did not answer (connection refused, unknown host, timeout). */
@@ -22,7 +26,7 @@ export class LocalServiceError extends Error {
   constructor(
     readonly kind: LocalServiceErrorKind,
     message: string,
-    readonly details: { readonly logTail?: readonly string[]; readonly scriptError?: ScriptError; readonly package?: string; readonly step?: string } = {},
+    readonly details: { readonly logTail?: readonly string[]; readonly scriptError?: ScriptError; readonly package?: string; readonly step?: string; readonly trainScript?: string } = {},
   ) {
     super(message);
     this.name = 'LocalServiceError';

@@ -9,6 +9,7 @@ import { startManagedService, type ServerInstance } from './managedService';
 import { assertPortFree, freePort } from './network';
 import { azureMlEnv, hooksEnv } from './serverHooks';
 import type { LogTail } from './serviceEvents';
+import { explainMissingModel } from './trainingScript';
 import { ensureVenv } from './venv';
 
 export interface ProcessRunOptions extends LocalRunOptions {
@@ -96,5 +97,7 @@ export async function startProcessService(spec: LocalServiceSpec, opts: ProcessR
     sourceDirectory: spec.sourceDirectory,
     watchIgnore: spec.modelDirs.map((m) => m.path),
     launch: async (log) => launchProcess(venv.bin('azmlinfsrv'), args, env, spec.sourceDirectory, log),
-  }, { logger: opts.logger, hotReload: opts.hotReload, healthTimeoutMs: opts.healthTimeoutMs, signal: opts.signal });
+  }, { logger: opts.logger, hotReload: opts.hotReload, healthTimeoutMs: opts.healthTimeoutMs, signal: opts.signal }).catch((e: unknown) => {
+    throw explainMissingModel(e, spec);
+  });
 }

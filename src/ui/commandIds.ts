@@ -9,6 +9,7 @@ export const CommandId = {
   editDeploymentConfig: 'aksModel.editDeploymentConfig',
   runLocally: 'aksModel.runLocally',
   debugLocally: 'aksModel.debugLocally',
+  trainModel: 'aksModel.trainModel',
   sendTestRequest: 'aksModel.sendTestRequest',
   stopLocal: 'aksModel.stopLocal',
   restartLocal: 'aksModel.restartLocal',

@@ -6,6 +6,7 @@ import { editConfig } from './commands/editConfig';
 import { openDockerfile, restartLocal, runLocally, sendTestRequestCommand, showLocalActions, stopLocal } from './commands/localCommands';
 import type { LocalMode } from '../local';
 import { openConfig } from './commands/openConfig';
+import { trainModel } from './commands/trainModel';
 import type { DeployChoices } from './deploy/deployChoices';
 import { clusterCommands } from './engines';
 import type { ServiceArg } from './kube/pickService';
@@ -32,6 +33,7 @@ const table: Record<CommandId, Handler> = {
   [CommandId.editDeploymentConfig]: (ui, arg?: LocalModelNode | vscode.Uri) => editConfig(ui, 'deployment', arg),
   [CommandId.runLocally]: (ui, arg?: LocalModelNode | vscode.Uri, mode?: LocalMode) => runLocally(ui, arg, false, mode),
   [CommandId.debugLocally]: (ui, arg?: LocalModelNode | vscode.Uri, mode?: LocalMode) => runLocally(ui, arg, true, mode),
+  [CommandId.trainModel]: (ui, arg?: LocalModelNode | vscode.Uri, mode?: LocalMode) => trainModel(ui, arg, mode),
   [CommandId.sendTestRequest]: (ui, arg?: LocalModelNode | vscode.Uri) => sendTestRequestCommand(ui, arg),
   [CommandId.stopLocal]: (ui, arg?: LocalModelNode | vscode.Uri) => stopLocal(ui, arg),
   [CommandId.restartLocal]: (ui, arg?: LocalModelNode | vscode.Uri) => restartLocal(ui, arg),

@@ -45,14 +45,20 @@ export async function freePort(): Promise<number> {
 }
 
 export interface CodeServerOptions {
-  env?: NodeJS.ProcessEnv;
-  port?: number;
-  userDataDir?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly port?: number;
+  readonly userDataDir?: string;
   /** Extensions folder (default: a fresh one). */
-  extensionsDir?: string;
+  readonly extensionsDir?: string;
   /** The extensionDevelopmentPath of workbench URLs (default: this repository). VS Code runs extension tests only
    * with one; an empty folder adds no extension, so only the installed ones in `extensionsDir` run. */
-  extensionDevelopmentPath?: string;
+  readonly extensionDevelopmentPath?: string;
+  /** Opened by the bare URL (`/`), whatever was opened last. */
+  readonly folder?: string;
+  /** A packaged extension installed (`--install-extension`) into this server's extensions folder before it starts. */
+  readonly vsix?: string;
+  /** User settings on top of the quiet defaults. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
@@ -64,14 +70,24 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const userSettingsFile = path.join(userDataDir, 'User/settings.json');
   fs.writeFileSync(userSettingsFile, JSON.stringify({
     'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'update.mode': 'none',
+    'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'update.mode': 'none', ...options.settings,
   }));
   const config = path.join(home, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const extensionsDir = options.extensionsDir ?? path.join(home, 'extensions');
+  if (options.vsix) {
+    try {
+      installExtension(options.vsix, extensionsDir);
+    } catch (err) {
+      fs.rmSync(home, { recursive: true, force: true });
+      throw err;
+    }
+  }
   let log = '';
   const child: ChildProcess = spawn(process.execPath, [
     entry, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir,
-    '--extensions-dir', options.extensionsDir ?? path.join(home, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    ...(options.folder ? ['--ignore-last-opened', options.folder] : []),
   ], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const append = (d: Buffer) => { log = (log + d.toString()).slice(-200_000); };
   child.stdout!.on('data', append);
@@ -137,9 +153,11 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 const stoppers = new Set<() => Promise<void>>();
 function stopOnExit(stop: () => Promise<void>): void {
   if (stoppers.size === 0) {
-    const killAll = () => { for (const s of stoppers) void s(); };
-    process.once('SIGINT', () => { killAll(); process.exit(130); });
-    process.once('SIGTERM', () => { killAll(); process.exit(143); });
+    // Wait for every stop (the server gone, its aks-code-server-* folder removed) before exiting: exiting at once
+    // left the folder behind.
+    const stopAllThenExit = (code: number) => void Promise.allSettled([...stoppers].map((s) => s())).then(() => process.exit(code));
+    process.once('SIGINT', () => stopAllThenExit(130));
+    process.once('SIGTERM', () => stopAllThenExit(143));
   }
   stoppers.add(stop);
 }

@@ -15,14 +15,17 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** `env` reaches the extension host (e.g. KUBECONFIG of a test cluster). */
-export async function openWorkbench(folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-e2e-ws-')), options: { env?: NodeJS.ProcessEnv } = {}): Promise<Workbench> {
+/** `env` reaches the extension host (e.g. KUBECONFIG of a test cluster); `settings` are user settings from the start. */
+export async function openWorkbench(
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-e2e-ws-')),
+  options: { env?: NodeJS.ProcessEnv; settings?: Readonly<Record<string, unknown>> } = {},
+): Promise<Workbench> {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('esbuild failed: the extension was not built');
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ env: options.env });
+    server = await startCodeServer({ env: options.env, settings: options.settings });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.workbenchUrl(folder));

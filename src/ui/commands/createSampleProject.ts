@@ -1,7 +1,6 @@
 // Writes the sample model project into a folder the user picks (a new sub-folder: nothing is overwritten).
 import * as vscode from 'vscode';
 import { SAMPLE_PROJECT_NAME, freeFolderName, sampleProjectFiles } from '../../core/sampleProject';
-import { settings } from '../settings';
 import type { UiContext } from '../uiContext';
 
 export async function createSampleProject(ui: UiContext, parentArg?: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -15,9 +14,10 @@ export async function createSampleProject(ui: UiContext, parentArg?: vscode.Uri)
   ui.log.info(`[sample] wrote ${sampleProjectFiles().length} files to ${folder.fsPath}`);
   ui.localModels.refresh();
   void vscode.window
-    .showInformationMessage(`Sample model project created in ${name}. Train its model now (python train.py)?`, 'Train Now', 'Open README')
+    .showInformationMessage(`Sample model project created in ${name}. Train its model now (train.py, in the project's own Python environment)?`, 'Train Now', 'Open README')
     .then((choice) => {
-      if (choice === 'Train Now') train(folder);
+      // The same command as on the folder: the project's venv or image, never the system python3.
+      if (choice === 'Train Now') void vscode.commands.executeCommand('aksModel.trainModel', folder);
       if (choice === 'Open README') void vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(folder, 'README.md'));
     });
   return folder;
@@ -45,10 +45,4 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function train(folder: vscode.Uri): void {
-  const terminal = vscode.window.createTerminal({ name: 'Train sample model', cwd: folder });
-  terminal.show();
-  terminal.sendText(`${settings().pythonPath} train.py`);
 }

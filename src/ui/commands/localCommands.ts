@@ -9,18 +9,26 @@ import type { RunningLocal } from '../local/localServices';
 import { attachDebugType } from '../local/pythonDebugAdapter';
 import type { LocalModelNode } from '../tree/localModelsTree';
 import type { UiContext } from '../uiContext';
+import { trainModel } from './trainModel';
 
 export type FolderArg = LocalModelNode | vscode.Uri | undefined;
 
 export async function runLocally(ui: UiContext, arg: FolderArg, debug: boolean, modeArg?: LocalMode): Promise<{ url: string; mode: LocalMode } | undefined> {
   const folder = await modelFolderOf(ui, arg);
   if (!folder) return undefined;
-  const mode = modeArg ?? (await pickMode(debug));
+  const mode = modeArg ?? (await pickMode(debug ? 'Debug Locally' : 'Run Locally'));
   if (!mode) return undefined;
-  const entry = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `${debug ? 'Debugging' : 'Running'} ${path.basename(folder)} locally (${mode})`, cancellable: true },
-    (progress, token) => ui.local.start(folder, mode, debug, token, (m) => progress.report({ message: m.slice(0, 120) })),
-  );
+  let entry: RunningLocal;
+  try {
+    entry = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${debug ? 'Debugging' : 'Running'} ${path.basename(folder)} locally (${mode})`, cancellable: true },
+      (progress, token) => ui.local.start(folder, mode, debug, token, (m) => progress.report({ message: m.slice(0, 120) })),
+    );
+  } catch (err) {
+    const engine = localEngine();
+    if (!(err instanceof engine.LocalServiceError && err.kind === 'modelMissing')) throw err;
+    return offerTraining(ui, folder, mode, debug, err);
+  }
   if (debug) await attachDebugger(entry);
   void vscode.window.showInformationMessage(`${entry.spec.name} is serving on ${entry.service.url} (${mode}). Saving a file under its source folder restarts it.`, 'Send Test Request', 'Open Log').then((c) => {
     if (c === 'Send Test Request') void vscode.commands.executeCommand('aksModel.sendTestRequest', vscode.Uri.file(folder));
@@ -29,13 +37,23 @@ export async function runLocally(ui: UiContext, arg: FolderArg, debug: boolean, 
   return { url: entry.service.url, mode };
 }
 
-async function pickMode(debug: boolean): Promise<LocalMode | undefined> {
+/** The typed "no trained model yet" error: its action trains with this mode's environment, then runs again. */
+async function offerTraining(ui: UiContext, folder: string, mode: LocalMode, debug: boolean, err: Error & { details: { logTail?: readonly string[] } }) {
+  ui.log.warn(`[local] ${err.message}\n${(err.details.logTail ?? []).slice(-10).join('\n')}`);
+  const choice = await vscode.window.showErrorMessage(err.message, 'Train Model', 'Show Log');
+  if (choice === 'Show Log') ui.log.channel.show(true);
+  if (choice !== 'Train Model') return undefined;
+  await trainModel(ui, vscode.Uri.file(folder), mode, false);
+  return runLocally(ui, vscode.Uri.file(folder), debug, mode);
+}
+
+export async function pickMode(title: string): Promise<LocalMode | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
       { label: '$(terminal) Process', description: 'a Python virtual environment on this machine: fastest to start', mode: 'process' as const },
       { label: '$(package) Docker', description: 'the image the cluster will run, source mounted for reload', mode: 'docker' as const },
     ],
-    { title: debug ? 'Debug Locally' : 'Run Locally', placeHolder: 'Where should the scoring server run?' },
+    { title, placeHolder: title === 'Train Model' ? 'Where should train.py run?' : 'Where should the scoring server run?' },
   );
   return picked?.mode;
 }

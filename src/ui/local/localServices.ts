@@ -2,7 +2,7 @@
 // of their own, shown in the status bar, stopped when the window closes.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { LocalMode, LocalService, LocalServiceSpec } from '../../local';
+import type { LocalMode, LocalService, LocalServiceSpec, TrainResult } from '../../local';
 import { taggedLogger } from '../../core/logger';
 import { localEngine } from '../engines';
 import type { ExtensionLog } from '../log';
@@ -60,6 +60,23 @@ export class LocalServices implements vscode.Disposable {
       channel.show(true);
       channel.dispose();
       throw err;
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  /** Trains the folder's model with the environment start() uses for this mode (same storage: venv or image). */
+  async train(folder: string, mode: LocalMode, token: vscode.CancellationToken, progress: (m: string) => void): Promise<TrainResult> {
+    const engine = localEngine();
+    const result = engine.localSpecForFolder(folder, { defaultBaseImage: settings().localBaseImage });
+    if (!result.ok) throw new Error(`Cannot train ${path.basename(folder)}:\n${result.problems.join('\n')}`);
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    const logger = taggedLogger({ ...this.log, info: (m) => { this.log.info(m); progress(m); } }, `train ${mode}`);
+    try {
+      return await engine.trainModel(result.spec, folder, mode, {
+        storageDir: this.storageFor(folder, mode), logger, signal: abort.signal, python: settings().pythonPath, dockerHost: settings().dockerHost,
+      });
     } finally {
       sub.dispose();
     }
