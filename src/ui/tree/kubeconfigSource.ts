@@ -1,7 +1,7 @@
 // Kubernetes contexts from the user's kubeconfig files, re-read when one of them changes.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { kubeEngine } from '../engines';
+import { kubeContextsReader } from '../engines';
 import type { ClusterSource, ClusterTarget } from './targetsTree';
 
 export class KubeconfigSource implements ClusterSource, vscode.Disposable {
@@ -12,10 +12,11 @@ export class KubeconfigSource implements ClusterSource, vscode.Disposable {
   private watchedFiles = '';
 
   async list(): Promise<{ targets: ClusterTarget[]; problems: string[] }> {
-    const kube = kubeEngine();
-    const files = kube.kubeconfigFiles();
+    // Contexts only: the Kubernetes client (dist/kube.js) loads when a cluster is expanded.
+    const reader = kubeContextsReader();
+    const files = reader.kubeconfigFiles();
     this.watch(files);
-    const loaded = kube.loadKubeconfig(files);
+    const loaded = reader.readKubeContexts(files);
     return {
       targets: loaded.contexts.map((c) => ({
         id: c.name,
