@@ -14,7 +14,9 @@ export function run(): Promise<void> {
   });
   // `npm run test:host -- --grep <text>` reaches here through the environment of code-server.
   if (process.env.AKS_HOST_GREP) mocha.grep(process.env.AKS_HOST_GREP);
-  for (const file of fs.readdirSync(__dirname, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort()) {
+  // *.cold.test files first: they check what a fresh host has (not yet) loaded.
+  const files = fs.readdirSync(__dirname, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort();
+  for (const file of [...files.filter((f) => f.endsWith('.cold.test.js')), ...files.filter((f) => !f.endsWith('.cold.test.js'))]) {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {
