@@ -44,7 +44,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?: number; userDataDir?: string } = {}): Promise<CodeServer> {
+/** `vsixFiles` are installed into this server's own extensions folder before it starts (e.g. a bench baseline). */
+export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?: number; userDataDir?: string; vsixFiles?: string[] } = {}): Promise<CodeServer> {
   const entry = ensureCodeServerEntry();
   const port = options.port ?? (await freePort());
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-code-server-'));
@@ -57,6 +58,10 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv; port?:
   }));
   const config = path.join(home, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  for (const vsix of options.vsixFiles ?? []) {
+    const r = spawnSync(process.execPath, [entry, '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', path.join(home, 'extensions'), '--install-extension', vsix], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`code-server could not install ${vsix}:\n${r.stdout}${r.stderr}`);
+  }
   let log = '';
   const child: ChildProcess = spawn(process.execPath, [
     entry, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir,
