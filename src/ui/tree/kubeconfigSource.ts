@@ -10,6 +10,8 @@ export class KubeconfigSource implements ClusterSource, vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private watchers: vscode.Disposable[] = [];
   private watchedFiles = '';
+  // Loads the reader just after activation, so that opening the view later finds it compiled.
+  private readonly warm = setTimeout(() => kubeContextsReader(), 0);
 
   async list(): Promise<{ targets: ClusterTarget[]; problems: string[] }> {
     // Contexts only: the Kubernetes client (dist/kube.js) loads when a cluster is expanded.
@@ -45,6 +47,7 @@ export class KubeconfigSource implements ClusterSource, vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.warm);
     vscode.Disposable.from(...this.watchers, this.changed).dispose();
   }
 }
