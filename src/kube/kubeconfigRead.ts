@@ -74,7 +74,8 @@ export function readKubeContexts(files: readonly string[] = kubeconfigFiles()): 
 /** One file, validated as client-node validates it (same messages), so that a file the tree lists is one the
  *  kube engine can load later. An empty file is an empty config, as for kubectl. */
 export function parseKubeconfig(text: string): FileEntries {
-  const doc: unknown = parse(text);
+  // Merge keys (`<<: *base`) as js-yaml, client-node's parser, reads them.
+  const doc: unknown = parse(text, { merge: true });
   const obj = isRecord(doc) ? doc : {};
   const list = (key: string): unknown[] => (Array.isArray(obj[key]) ? (obj[key] as unknown[]) : []);
   const clusters = list('clusters').map((e, i) => {

@@ -63,6 +63,22 @@ contexts:
     user: exec-user
 current-context: staging
 `,
+  // Merge keys: a context that takes its cluster and user from a shared base.
+  mergeKeys: `apiVersion: v1
+kind: Config
+clusters:
+- name: shared
+  cluster: {server: "https://shared.example:443"}
+contexts:
+- name: base
+  context: &base
+    cluster: shared
+    user: someone
+- name: team-a
+  context:
+    <<: *base
+    namespace: team-a
+`,
   // Only a current-context: kubectl takes it when it comes first.
   currentOnly: 'apiVersion: v1\nkind: Config\ncurrent-context: kind-dev\n',
   // No sections at all.
@@ -114,6 +130,7 @@ describe('kubeconfig contexts without a Kubernetes client (client-node as the or
     ['currentOnly', 'aks', 'flow'],
     ['flow', 'missing', 'anchors', 'aks'],
     ['bare', 'anchors', 'flow', 'currentOnly'],
+    ['mergeKeys', 'aks', 'anchors'],
   ];
   for (const order of merges) {
     it(`merges ${order.join(' + ')} as loadKubeconfig does over client-node (first file wins, first current-context)`, () => {
