@@ -21,7 +21,11 @@ const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20
 
 // Engines with heavy dependencies are bundles of their own, required by the extension on first use
 // (src/ui/engines.ts), so that activation loads only dist/extension.js.
-const lazyEngines = { kube: 'src/kube/index.ts', config: 'src/core/config/index.ts', azure: 'src/azure/index.ts', local: 'src/local/index.ts' };
+// kubeContexts: the kubeconfig contexts for the Targets tree (yaml only), so listing them never loads kube.js.
+const lazyEngines = {
+  kube: 'src/kube/index.ts', config: 'src/core/config/index.ts', azure: 'src/azure/index.ts', local: 'src/local/index.ts',
+  kubeContexts: 'src/kube/kubeconfigRead.ts',
+};
 const lazyExternals = ['vscode', './commands.js', ...Object.keys(lazyEngines).map((e) => `./${e}.js`)];
 const configs = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: lazyExternals },

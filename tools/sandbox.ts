@@ -68,7 +68,7 @@ async function main() {
   }
   packageVsix();
   const server = await startCodeServer({
-    port, folder, vsix: VSIX, userDataDir: path.resolve(option('user-data-dir', path.join(cache, 'sandbox-user-data'))),
+    port, folder, vsixFiles: [VSIX], userDataDir: path.resolve(option('user-data-dir', path.join(cache, 'sandbox-user-data'))),
     settings: { 'aksModel.local.storageDir': SANDBOX_LOCAL_STORAGE, ...(process.env.AKS_PYTHON ? { 'aksModel.python.path': python } : {}) },
   });
   const shown = folder.startsWith(`${os.homedir()}/`) ? `~${folder.slice(os.homedir().length)}` : folder;

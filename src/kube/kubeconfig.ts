@@ -3,18 +3,10 @@
 // @kubernetes/client-node parses each file (relative paths, exec plugins); its own loadFromDefault throws on
 // duplicates and falls back to in-cluster config, which is not what a desktop user expects.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { kubeconfigFiles, type KubeContextInfo } from './kubeconfigRead';
 
-export interface KubeContextInfo {
-  readonly name: string;
-  readonly cluster: string;
-  readonly server: string | undefined;
-  readonly user: string;
-  readonly namespace: string | undefined;
-  readonly current: boolean;
-}
+export { kubeconfigFiles, type KubeContextInfo };
 
 export interface LoadedKubeconfig {
   readonly files: readonly string[];
@@ -22,11 +14,6 @@ export interface LoadedKubeconfig {
   readonly contexts: readonly KubeContextInfo[];
   /** Files that exist but could not be read, each with the reason: shown, never fatal for the others. */
   readonly problems: readonly { file: string; message: string }[];
-}
-
-export function kubeconfigFiles(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string[] {
-  const list = env.KUBECONFIG?.split(path.delimiter).filter(Boolean);
-  return list && list.length > 0 ? list : [path.join(home, '.kube', 'config')];
 }
 
 export function loadKubeconfig(files: readonly string[] = kubeconfigFiles()): LoadedKubeconfig {

@@ -2,10 +2,12 @@
 import type * as ConfigEngine from '../core/config';
 import type * as AzureEngine from '../azure';
 import type * as KubeEngine from '../kube';
+import type * as KubeContexts from '../kube/kubeconfigRead';
 import type * as LocalEngine from '../local';
 import type * as ClusterCommands from './lazyCommands';
 
 let kube: typeof KubeEngine | undefined;
+let kubeContexts: typeof KubeContexts | undefined;
 let config: typeof ConfigEngine | undefined;
 let azure: typeof AzureEngine | undefined;
 let local: typeof LocalEngine | undefined;
@@ -15,6 +17,12 @@ export function kubeEngine(): typeof KubeEngine {
   // A literal path that esbuild leaves external: dist/kube.js sits next to dist/extension.js.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load is the point
   return (kube ??= require('./kube.js') as typeof KubeEngine);
+}
+
+/** The kubeconfig contexts reader (dist/kubeContexts.js, ~115 KB): no Kubernetes client, unlike kubeEngine(). */
+export function kubeContextsReader(): typeof KubeContexts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
+  return (kubeContexts ??= require('./kubeContexts.js') as typeof KubeContexts);
 }
 
 export function configEngine(): typeof ConfigEngine {

@@ -55,8 +55,9 @@ export interface CodeServerOptions {
   readonly extensionDevelopmentPath?: string;
   /** Opened by the bare URL (`/`), whatever was opened last. */
   readonly folder?: string;
-  /** A packaged extension installed (`--install-extension`) into this server's extensions folder before it starts. */
-  readonly vsix?: string;
+  /** Packaged extensions installed (`--install-extension`) into this server's extensions folder before it starts
+   * (the sandbox's own .vsix, a bench baseline). */
+  readonly vsixFiles?: readonly string[];
   /** User settings on top of the quiet defaults. */
   readonly settings?: Readonly<Record<string, unknown>>;
 }
@@ -75,9 +76,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const config = path.join(home, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const extensionsDir = options.extensionsDir ?? path.join(home, 'extensions');
-  if (options.vsix) {
+  if (options.vsixFiles?.length) {
     try {
-      installExtension(options.vsix, extensionsDir);
+      for (const vsix of options.vsixFiles) installExtension(vsix, extensionsDir);
     } catch (err) {
       fs.rmSync(home, { recursive: true, force: true });
       throw err;

@@ -15,10 +15,12 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** `env` reaches the extension host (e.g. KUBECONFIG of a test cluster); `settings` are user settings from the start. */
+/** `env` reaches the extension host (e.g. KUBECONFIG of a test cluster); `settings` are user settings from the start;
+ *  `initScript` (JavaScript source: tsx would add helpers to a serialized TypeScript function) runs in the page before
+ *  the workbench does. */
 export async function openWorkbench(
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-e2e-ws-')),
-  options: { env?: NodeJS.ProcessEnv; settings?: Readonly<Record<string, unknown>> } = {},
+  options: { env?: NodeJS.ProcessEnv; settings?: Readonly<Record<string, unknown>>; initScript?: string } = {},
 ): Promise<Workbench> {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('esbuild failed: the extension was not built');
@@ -28,6 +30,7 @@ export async function openWorkbench(
     server = await startCodeServer({ env: options.env, settings: options.settings });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    if (options.initScript) await page.addInitScript({ content: options.initScript });
     await page.goto(server.workbenchUrl(folder));
     await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 60_000 });
     // The extension's contributions arrive after the workbench shows: until its activity-bar entry is there,

@@ -1,7 +1,7 @@
 // Kubernetes contexts from the user's kubeconfig files, re-read when one of them changes.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { kubeEngine } from '../engines';
+import { kubeContextsReader } from '../engines';
 import type { ClusterSource, ClusterTarget } from './targetsTree';
 
 export class KubeconfigSource implements ClusterSource, vscode.Disposable {
@@ -10,12 +10,15 @@ export class KubeconfigSource implements ClusterSource, vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private watchers: vscode.Disposable[] = [];
   private watchedFiles = '';
+  // Loads the reader just after activation, so that opening the view later finds it compiled.
+  private readonly warm = setTimeout(() => kubeContextsReader(), 0);
 
   async list(): Promise<{ targets: ClusterTarget[]; problems: string[] }> {
-    const kube = kubeEngine();
-    const files = kube.kubeconfigFiles();
+    // Contexts only: the Kubernetes client (dist/kube.js) loads when a cluster is expanded.
+    const reader = kubeContextsReader();
+    const files = reader.kubeconfigFiles();
     this.watch(files);
-    const loaded = kube.loadKubeconfig(files);
+    const loaded = reader.readKubeContexts(files);
     return {
       targets: loaded.contexts.map((c) => ({
         id: c.name,
@@ -44,6 +47,7 @@ export class KubeconfigSource implements ClusterSource, vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.warm);
     vscode.Disposable.from(...this.watchers, this.changed).dispose();
   }
 }

@@ -27,6 +27,8 @@ export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>,
     watcher.onDidDelete(onFile, undefined, this.disposables);
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh(), undefined, this.disposables);
     this.disposables.push(watcher);
+    // Scan at once: when the view opens it finds the answer ready, or on its way.
+    void this.modelFolders().catch(() => undefined);
   }
 
   refresh(): void {
@@ -79,9 +81,17 @@ export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>,
 
   private async scan(): Promise<ModelFolder[]> {
     const started = Date.now();
-    const uris = await vscode.workspace.findFiles(FIND_GLOB, EXCLUDE_GLOB, 5000);
-    const folders = groupModelFolders(uris.map((u) => u.fsPath));
-    this.log.debug(`[tree] ${folders.length} model folder(s) from ${uris.length} file(s) in ${Date.now() - started} ms`);
-    return folders;
+    let folders: ModelFolder[] = [];
+    try {
+      const uris = await vscode.workspace.findFiles(FIND_GLOB, EXCLUDE_GLOB, 5000);
+      folders = groupModelFolders(uris.map((u) => u.fsPath));
+      this.log.debug(`[tree] ${folders.length} model folder(s) from ${uris.length} file(s) in ${Date.now() - started} ms`);
+      return folders;
+    } finally {
+      // The view's welcome says "Looking for model folders…" until the first scan is done, and "No model folder
+      // found" only when a scan found none (package.json viewsWelcome): never "nothing here" while still looking.
+      void vscode.commands.executeCommand('setContext', 'aksModel.localModels.empty', folders.length === 0);
+      void vscode.commands.executeCommand('setContext', 'aksModel.localModels.scanned', true);
+    }
   }
 }
