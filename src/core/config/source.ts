@@ -4,6 +4,7 @@
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Problem } from './problem';
+import { resolvePlainScalar } from './pyyamlScalar';
 import { decodeInput, LineIndex } from './text';
 
 export type ScalarValue = string | number | boolean | null;
@@ -28,6 +29,8 @@ export interface SrcArray extends Span {
 export interface SrcScalar extends Span {
   kind: 'scalar';
   value: ScalarValue;
+  /** What Python held after v1's loader, where a JS value cannot say it: a float (`2.0`), a date (`2020-01-01`). */
+  py?: 'float' | 'timestamp';
 }
 export type SrcNode = SrcObject | SrcArray | SrcScalar;
 
@@ -69,7 +72,12 @@ export function readSource(input: string | Uint8Array, fileName = ''): SourceDoc
   if (format === 'json') {
     const errors: ParseError[] = [];
     const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-    if (errors.length === 0 && tree) return { format, lines, root: fromJson(tree), problems: [] };
+    if (errors.length === 0 && tree) {
+      // v1 read JSON files with PyYAML first: a number token like 1e3 or 09 was text there. Only when PyYAML
+      // failed (tabs, for one) did json.loads read it, and then numbers are numbers.
+      const viaYaml = readYaml(text, lines).problems.every((p) => p.severity !== 'error');
+      return { format, lines, root: fromJson(tree, text, viaYaml), problems: [] };
+    }
     // v1 read configs with yaml.safe_load first, so `{"authEnabled": True}` or a trailing comma worked there.
     const asYaml = readYaml(text, lines);
     if (asYaml.root && asYaml.problems.length === 0) {
@@ -121,20 +129,31 @@ function nestingBeyond(text: string, limit: number): number {
   return -1;
 }
 
-function fromJson(node: JsonNode): SrcNode {
+function fromJson(node: JsonNode, text: string, pyyaml: boolean): SrcNode {
   const span = { start: node.offset, end: node.offset + node.length };
   if (node.type === 'object') {
     const entries: SrcEntry[] = [];
     for (const prop of node.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (!k || !v) continue;
-      entries.push({ key: String(k.value), keySpan: { start: k.offset, end: k.offset + k.length }, value: fromJson(v) });
+      entries.push({ key: String(k.value), keySpan: { start: k.offset, end: k.offset + k.length }, value: fromJson(v, text, pyyaml) });
     }
     return { kind: 'object', entries, ...span };
   }
-  if (node.type === 'array') return { kind: 'array', items: (node.children ?? []).map(fromJson), ...span };
+  if (node.type === 'array') return { kind: 'array', items: (node.children ?? []).map((c) => fromJson(c, text, pyyaml)), ...span };
+  if (node.type === 'number') {
+    const raw = text.slice(span.start, span.end);
+    if (!pyyaml) return { kind: 'scalar', value: node.value as number, ...span, ...(/[.eE]/.test(raw) ? { py: 'float' as const } : {}) };
+    return pyScalar(raw, span);
+  }
   const value = node.type === 'null' ? null : (node.value as ScalarValue);
   return { kind: 'scalar', value, ...span };
+}
+
+function pyScalar(raw: string, span: Span): SrcScalar {
+  const r = resolvePlainScalar(raw);
+  const py = r.type === 'float' || r.type === 'timestamp' ? { py: r.type } : {};
+  return { kind: 'scalar', value: r.value, ...span, ...py };
 }
 
 function readYaml(text: string, lines: LineIndex): SourceDocument {
@@ -185,7 +204,12 @@ function fromYaml(node: unknown, doc: Document, text: string, depth: number, bud
   if (isSeq(node)) {
     return { kind: 'array', items: node.items.map((i) => fromYaml(i, doc, text, depth + 1, budget, span.start)), ...span };
   }
-  if (isScalar(node)) return { kind: 'scalar', value: scalarValue(node.value, text, span), ...span };
+  if (isScalar(node)) {
+    // Untagged plain scalars resolve the PyYAML way; quoted, block and tagged ones keep what the parser made.
+    const raw = text.slice(span.start, span.end);
+    if (node.type === 'PLAIN' && !node.tag && !/[\r\n]/.test(raw)) return pyScalar(raw.trimEnd(), span);
+    return { kind: 'scalar', value: scalarValue(node.value, text, span), ...span };
+  }
   return { kind: 'scalar', value: null, ...span };
 }
 

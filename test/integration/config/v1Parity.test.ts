@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { kindFromFileName } from '../../../src/core/config';
+import { resolvePlainScalar } from '../../../src/core/config/pyyamlScalar';
 import { generateCorpus } from './v1Corpus';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -96,6 +97,27 @@ describe('config parity with Azure ML v1 (azureml-core itself)', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-v1-parity-'));
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('reads plain scalars as PyYAML 6 did (type and value), on a generated set', () => {
+    const seeds = ['0', '1', '9', '09', '0_8', '017', '0o17', '0x1F', '0X1F', '0b101', '1_000', '+1', '-1', '1e3', '1E+3', '1.5e3', '1.0e+3', '1.0E-3', '1.', '.5', '._5', '.', '..', '1.2.3', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', 'nan', 'inf', '1:30', '1:30.5', '-1:30', '190:20:30', '1:60', '2020-01-01', '2020-1-1', '2020-01-01 10:00:00', '2020-01-01T10:00:00Z', '20200101', 'true', 'True', 'TRUE', 'tRue', 'yes', 'Yes', 'YES', 'y', 'Y', 'n', 'no', 'on', 'On', 'off', 'OFF', 'null', 'Null', 'NULL', 'nULL', '~', 'abc', '-', '+', '0.1', '-0.0', '1_0.5', '0x', '0b', '0_', '00', '08', '1__2', 'e3', '1e', '12e+3', '3.14159', '1,000', '$1', '1 2'];
+    const extra = seeds.flatMap((s) => [`-${s}`, `${s}0`, `0${s}`, `${s}_`]).filter((s) => !/^[-?:,[\]{}#&*!|>'"%@`]|: | #/.test(s.slice(1)));
+    const scalars = [...new Set([...seeds, ...extra])].filter((s) => !/^[?:,[\]{}#&*!|>'"%@`]/.test(s));
+    const script = 'import sys, json, yaml, datetime, math\nout = []\nfor s in json.load(sys.stdin):\n    try:\n        v = yaml.safe_load("v: " + s)["v"]\n    except Exception:\n        out.append(["error", None])\n        continue\n    t = type(v).__name__\n    if isinstance(v, float) and math.isnan(v): v = "nan"\n    elif isinstance(v, float) and math.isinf(v): v = "inf" if v > 0 else "-inf"\n    elif isinstance(v, (datetime.date, datetime.datetime)): v = s\n    out.append([t, v])\nprint(json.dumps(out))';
+    const r = spawnSync(python, ['-c', script], { input: JSON.stringify(scalars), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const theirs = JSON.parse(r.stdout) as [string, unknown][];
+    const pyType: Record<string, string> = { bool: 'bool', int: 'int', float: 'float', NoneType: 'null', str: 'str', date: 'timestamp', datetime: 'timestamp' };
+    const wrong: string[] = [];
+    scalars.forEach((s, i) => {
+      const ours = resolvePlainScalar(s);
+      const [t, v] = theirs[i];
+      if (t === 'error') return; // not a plain scalar in that position (a lone "-" starts a list)
+      const value = typeof ours.value === 'number' && Number.isNaN(ours.value) ? 'nan' : ours.value === Infinity ? 'inf' : ours.value === -Infinity ? '-inf' : ours.value;
+      if (pyType[t] !== ours.type || (t !== 'date' && t !== 'datetime' && value !== v)) wrong.push(`${s}: PyYAML ${t} ${JSON.stringify(v)}, ours ${ours.type} ${JSON.stringify(ours.value)}`);
+    });
+    console.log(`    PyYAML scalar agreement: ${scalars.length - wrong.length}/${scalars.length}`);
+    assert.deepEqual(wrong, []);
+  });
 
   it('accepts and rejects what v1 did, on the generated corpus and on every real-world config', async function () {
     const corpus = writeCorpus(tmp);
