@@ -2,7 +2,7 @@
 // a file was written in. v1 read every config with PyYAML (YAML 1.1) and fell back to json; we parse JSON-looking
 // files strictly first because JSON errors point at the real mistake, and only then try YAML 1.1 the way v1 did.
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import type { Problem } from './problem';
 import { resolvePlainScalar } from './pyyamlScalar';
 import { decodeInput, LineIndex } from './text';
@@ -168,6 +168,11 @@ function readYaml(text: string, lines: LineIndex): SourceDocument {
     problems.push({ severity: 'error', message: `Not valid YAML: ${message}`, path: '', range: lines.range(e.pos[0], e.pos[1]) });
     return { format: 'yaml', lines, problems };
   }
+  const unreadable = pyyamlRefuses(doc);
+  if (unreadable) {
+    problems.push({ severity: 'error', message: `Not readable as Azure ML v1 read YAML (PyYAML safe_load): ${unreadable.why}`, path: '', range: lines.range(unreadable.at[0], unreadable.at[1]) });
+    return { format: 'yaml', lines, problems };
+  }
   for (const w of doc.warnings) {
     const message = w.message.split('\n')[0];
     problems.push({ severity: 'warning', message: `YAML: ${message}`, path: '', range: lines.range(w.pos[0], w.pos[1]) });
@@ -180,6 +185,29 @@ function readYaml(text: string, lines: LineIndex): SourceDocument {
   return { format: 'yaml', lines, root, problems };
 }
 
+/** Tags PyYAML's SafeLoader constructs; any other (!!python/..., !custom) made v1's loader fail. */
+const SAFE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'binary', 'timestamp', 'omap', 'pairs', 'set', 'seq', 'map', 'merge', 'value'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** What the yaml package reads but PyYAML's safe_load refused: unknown tags, and list/object keys (unhashable). */
+function pyyamlRefuses(doc: Document): { why: string; at: [number, number] } | undefined {
+  let found: { why: string; at: [number, number] } | undefined;
+  visit(doc, (_key, node) => {
+    if (isPair(node) && node.key !== null && typeof node.key === 'object' && (isMap(node.key) || isSeq(node.key))) {
+      const r = node.key.range ?? [0, 0];
+      found = { why: 'a key is a list or an object.', at: [r[0], r[1]] };
+      return visit.BREAK;
+    }
+    const tag = (node as { tag?: string } | null)?.tag;
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && tag && !SAFE_TAGS.has(tag)) {
+      const r = node.range ?? [0, 0];
+      found = { why: `the tag ${tag} cannot be read.`, at: [r[0], r[1]] };
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 function fromYaml(node: unknown, doc: Document, text: string, depth: number, budget: { aliases: number }, fallback: number): SrcNode {
   const range = (node as { range?: [number, number, number] } | null)?.range;
   const span = range ? { start: range[0], end: range[1] } : { start: fallback, end: fallback };
@@ -189,6 +217,10 @@ function fromYaml(node: unknown, doc: Document, text: string, depth: number, bud
     const target = node.resolve(doc);
     const resolved = fromYaml(target, doc, text, depth + 1, budget, span.start);
     return { ...resolved, ...span }; // problems point at the alias the user wrote, not the anchor
+  }
+  if (isMap(node) && node.tag === 'tag:yaml.org,2002:set') {
+    // A Python set: neither an object nor text to v1 (it has no .get), closest to a list here.
+    return { kind: 'array', items: node.items.map((p) => fromYaml(p.key, doc, text, depth + 1, budget, span.start)), ...span };
   }
   if (isMap(node)) {
     const entries: SrcEntry[] = [];

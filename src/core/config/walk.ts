@@ -142,12 +142,14 @@ function checkValue(ctx: WalkContext, entry: SrcEntry, spec: FieldSpec, path: st
       });
       return items;
     }
-    case 'boolean':
+    case 'boolean': {
       if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
-      if (node.kind === 'scalar' && typeof node.value === 'string' && /^(true|false)$/i.test(node.value)) {
-        return typeError(ctx, node, path, 'true or false', ' Remove the quotes.');
-      }
-      return typeError(ctx, node, path, 'true or false');
+      // v1 tested these with `if value:`, so any other value counted by Python truthiness; the engine does too.
+      const asV1 = pythonTruthy(node);
+      const quoted = node.kind === 'scalar' && typeof node.value === 'string' && /^(true|false)$/i.test(node.value) ? ' Remove the quotes.' : '';
+      typeError(ctx, node, path, 'true or false', `${quoted} Azure ML v1 read it as ${asV1}.`);
+      return asV1;
+    }
     case 'integer':
     case 'number':
       return checkNumber(ctx, node, spec, path);
@@ -199,6 +201,14 @@ function checkNumber(ctx: WalkContext, node: SrcNode, spec: FieldSpec, path: str
     return undefined;
   }
   return n;
+}
+
+/** `bool(value)` in Python, as v1 read its switches: empty text, 0, null, [] and {} are false, the rest true. */
+export function pythonTruthy(node: SrcNode): boolean {
+  if (node.kind === 'array') return node.items.length > 0;
+  if (node.kind === 'object') return node.entries.length > 0;
+  const v = node.value;
+  return !(v === null || v === false || v === 0 || v === '');
 }
 
 /** A plain JS value for pass-through parts of the file (an inline conda specification). */

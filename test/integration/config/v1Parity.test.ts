@@ -13,10 +13,6 @@ import { generateCorpus } from './v1Corpus';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const realWorldDir = path.resolve(repoRoot, process.env.AKS_REALWORLD_CONFIGS ?? '../shared/realworld-configs');
-/** Disagreements still open, one `<set>/<id>` a line; the test checks this list exactly, so it can only shrink. */
-const knownFile = path.join(__dirname, 'v1Parity.known.txt');
-
-const KNOWN_HEADER = '# Config files where `validate` and Azure ML v1 (azureml-core) still disagree on accept/reject.\n# Checked exactly by v1Parity.test.ts; regenerate with AKS_PARITY_UPDATE_KNOWN=1 after a fix, and only shrink it.\n';
 
 interface ParityCase {
   set: 'corpus' | 'realworld';
@@ -142,18 +138,8 @@ describe('config parity with Azure ML v1 (azureml-core itself)', function () {
     }
     const figure = (set: 'corpus' | 'realworld', n: number) => `${set} ${agreed[set]}/${n} (${((100 * agreed[set]) / n).toFixed(1)} %)`;
     console.log(`    v1 agreement: ${figure('corpus', corpus.length)}, ${figure('realworld', real.length)}`);
-    // Every disagreement with both messages, for whoever works on the list.
+    // Every disagreement with both messages, for whoever works on them.
     fs.writeFileSync(path.join(os.tmpdir(), 'aks-v1-parity-report.txt'), `${detail.join('\n')}\n`);
-    if (process.env.AKS_PARITY_UPDATE_KNOWN) fs.writeFileSync(knownFile, `${KNOWN_HEADER}${disagreements.join('\n')}\n`);
-    const known = fs.existsSync(knownFile) ? fs.readFileSync(knownFile, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')) : [];
-    const unexpected = disagreements.filter((d) => !known.includes(d));
-    const fixed = known.filter((k) => !disagreements.includes(k));
-    if (unexpected.length > 0 || fixed.length > 0) {
-      const first = detail.filter((d) => unexpected.includes(d.split('\n')[0])).slice(0, 25);
-      assert.fail(
-        `${unexpected.length} disagreement(s) with v1 not in v1Parity.known.txt${first.length ? `; the first:\n${first.join('\n')}` : ''}` +
-          `${fixed.length ? `\n${fixed.length} listed disagreement(s) now agree; remove them from v1Parity.known.txt: ${fixed.slice(0, 20).join(', ')}` : ''}`,
-      );
-    }
+    assert.equal(disagreements.length, 0, `${disagreements.length} config file(s) where validate and Azure ML v1 disagree; the first:\n${detail.slice(0, 25).join('\n')}`);
   });
 });
