@@ -41,7 +41,7 @@ export interface InferenceConfig {
   /** sourceDirectory joined onto the config file's folder; every other path is relative to this. */
   resolvedSourceDirectory: string;
   environment?: EnvironmentConfig;
-  runtime?: 'python' | 'spark-py';
+  runtime?: 'python' | 'spark-py' | 'python-slim';
   condaFile?: string;
   extraDockerfileSteps?: string;
   enableGpu: boolean;

@@ -75,8 +75,10 @@ export function readSource(input: string | Uint8Array, fileName = ''): SourceDoc
     if (errors.length === 0 && tree) {
       // v1 read JSON files with PyYAML first: a number token like 1e3 or 09 was text there. Only when PyYAML
       // failed (tabs, for one) did json.loads read it, and then numbers are numbers.
-      const viaYaml = readYaml(text, lines).problems.every((p) => p.severity !== 'error');
-      return { format, lines, root: fromJson(tree, text, viaYaml), problems: [] };
+      // Parsing again as YAML costs time, so only when a number token reads differently there.
+      let viaYaml: boolean | undefined;
+      const pyyaml = () => (viaYaml ??= readYaml(text, lines).problems.every((p) => p.severity !== 'error'));
+      return { format, lines, root: fromJson(tree, text, pyyaml), problems: [] };
     }
     // v1 read configs with yaml.safe_load first, so `{"authEnabled": True}` or a trailing comma worked there.
     const asYaml = readYaml(text, lines);
@@ -129,7 +131,7 @@ function nestingBeyond(text: string, limit: number): number {
   return -1;
 }
 
-function fromJson(node: JsonNode, text: string, pyyaml: boolean): SrcNode {
+function fromJson(node: JsonNode, text: string, pyyaml: () => boolean): SrcNode {
   const span = { start: node.offset, end: node.offset + node.length };
   if (node.type === 'object') {
     const entries: SrcEntry[] = [];
@@ -143,8 +145,9 @@ function fromJson(node: JsonNode, text: string, pyyaml: boolean): SrcNode {
   if (node.type === 'array') return { kind: 'array', items: (node.children ?? []).map((c) => fromJson(c, text, pyyaml)), ...span };
   if (node.type === 'number') {
     const raw = text.slice(span.start, span.end);
-    if (!pyyaml) return { kind: 'scalar', value: node.value as number, ...span, ...(/[.eE]/.test(raw) ? { py: 'float' as const } : {}) };
-    return pyScalar(raw, span);
+    const asYaml = pyScalar(raw, span);
+    if (asYaml.value === node.value || pyyaml()) return asYaml;
+    return { kind: 'scalar', value: node.value as number, ...span, ...(/[.eE]/.test(raw) ? { py: 'float' as const } : {}) };
   }
   const value = node.type === 'null' ? null : (node.value as ScalarValue);
   return { kind: 'scalar', value, ...span };

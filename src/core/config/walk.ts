@@ -180,6 +180,11 @@ function checkValue(ctx: WalkContext, entry: SrcEntry, spec: FieldSpec, path: st
 function checkNumber(ctx: WalkContext, node: SrcNode, spec: FieldSpec, path: string): number | undefined {
   const whole = spec.type === 'integer';
   const expected = whole ? 'a whole number' : 'a number';
+  if (node.kind === 'scalar' && typeof node.value === 'boolean') {
+    // Python's bool is an int: v1 took true as 1 and false as 0, and so does the engine.
+    typeError(ctx, node, path, expected, ` Azure ML v1 read it as ${Number(node.value)}.`);
+    return Number(node.value);
+  }
   if (node.kind !== 'scalar' || typeof node.value !== 'number') {
     const hint = node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== '' && Number.isFinite(Number(node.value)) ? ' Remove the quotes.' : '';
     return typeError(ctx, node, path, expected, hint);

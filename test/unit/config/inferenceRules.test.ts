@@ -15,7 +15,7 @@ const rules: Rule[] = [
   { rule: 'sourceDirectory exists', pass: { sourceDirectory: './src' }, fail: { sourceDirectory: 'nope' }, path: 'sourceDirectory' },
   { rule: 'condaFile exists', pass: { condaFile: 'conda.yml' }, fail: { condaFile: 'env.yml' }, path: 'condaFile' },
   { rule: 'extraDockerfileSteps exists', pass: { extraDockerfileSteps: 'steps.docker' }, fail: { extraDockerfileSteps: 'nope' }, path: 'extraDockerfileSteps' },
-  { rule: 'the docs spelling extraDockerFileSteps is accepted with a warning', pass: { extraDockerfileSteps: 'steps.docker' }, fail: { extraDockerFileSteps: 'steps.docker' }, path: 'extraDockerFileSteps', severity: 'warning', says: /extraDockerfileSteps/ },
+  { rule: 'the docs spelling extraDockerFileSteps is ignored as v1 did, with a warning', pass: { extraDockerfileSteps: 'steps.docker' }, fail: { extraDockerFileSteps: 'steps.docker' }, path: 'extraDockerFileSteps', severity: 'warning', says: /v1 ignored "extraDockerFileSteps".*rename it to extraDockerfileSteps/ },
   { rule: 'environment.python.condaDependenciesFile exists', pass: { environment: { python: { condaDependenciesFile: 'conda.yml' } } }, fail: { environment: { python: { condaDependenciesFile: 'x.yml' } } }, path: 'environment.python.condaDependenciesFile', severity: 'warning' },
   { rule: 'runtime is python or spark-py', pass: { runtime: 'Python' }, fail: { runtime: 'java' }, path: 'runtime' },
   { rule: 'cudaVersion is 9.0, 9.1 or 10.0', pass: { enableGpu: true, cudaVersion: '10.0' }, fail: { enableGpu: true, cudaVersion: '11.0' }, path: 'cudaVersion' },
