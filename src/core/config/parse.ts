@@ -125,7 +125,8 @@ function reconcileWithV1(problems: Problem[], verdict: V1Verdict, ctx: WalkConte
     }
     return;
   }
-  if (problems.some((p) => p.severity === 'error')) return;
+  // v1's own reason goes in too unless an error of ours already points at the same field.
+  if (problems.some((p) => p.severity === 'error' && p.path === verdict.path)) return;
   const range = verdict.path && ctx.rangeOf ? ctx.rangeOf(verdict.path) : rootRange;
   problems.push({ severity: 'error', message: verdict.reason ?? 'Azure ML v1 refused this file.', path: verdict.path, range });
 }

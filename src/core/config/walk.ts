@@ -195,7 +195,11 @@ function checkNumber(ctx: WalkContext, node: SrcNode, spec: FieldSpec, path: str
     ctx.report('error', `${spec.name} is too large to be meaningful (${n}).`, path, range);
     return undefined;
   }
-  if (whole && !Number.isInteger(n)) return typeError(ctx, node, path, expected);
+  if (whole && !Number.isInteger(n)) {
+    // v1 passed fractions on unchecked; kept as written when v1 accepted the file (the error turns into a warning).
+    typeError(ctx, node, path, expected);
+    return n;
+  }
   if (spec.min && (spec.min.exclusive ? n <= spec.min.value : n < spec.min.value)) {
     const bound = spec.min.exclusive ? `greater than ${spec.min.value}` : `at least ${spec.min.value}`;
     ctx.report('error', `${spec.name} must be ${bound}; found ${n}.`, path, range);
