@@ -142,12 +142,14 @@ function v1Judgement(kind: ConfigKind, root: SrcNode, options: ParseOptions): { 
   const candidates = [options.cwd, ...folderAndParents(configDir, options.fileExists)].filter((d): d is string => d !== undefined && d !== '');
   const unique = [...new Set(candidates)];
   if (unique.length === 0 || !options.fileExists) return { verdict: v1InferenceVerdict(root, files), baseDir: options.cwd };
+  // The first folder that holds the source directory and entry script (v1 may still refuse the file there).
+  const pathsFound = (v: V1Verdict) => v.accept || !/^(source directory|entry_script) .*doesn't exist/.test(v.reason ?? '');
   const first = v1InferenceVerdict(root, { ...files, cwd: unique[0] });
   let chosen = { verdict: first, baseDir: unique[0] };
-  if (!first.accept && /doesn't exist/.test(first.reason ?? '')) {
+  if (!pathsFound(first)) {
     for (const dir of unique.slice(1)) {
       const v = v1InferenceVerdict(root, { ...files, cwd: dir });
-      if (v.accept) {
+      if (pathsFound(v)) {
         chosen = { verdict: v, baseDir: dir };
         break;
       }
@@ -156,8 +158,6 @@ function v1Judgement(kind: ConfigKind, root: SrcNode, options: ParseOptions): { 
   const notes: string[] = [];
   if (chosen.baseDir !== unique[0] && options.cwd !== undefined) {
     notes.push(`Relative paths were resolved from ${chosen.baseDir}: from the working directory ${options.cwd}, where Azure ML v1's CLI looked, they do not exist.`);
-  } else if (options.cwd !== undefined && chosen.baseDir !== configDir && configDir !== '') {
-    notes.push(`Relative paths are resolved from the working directory ${chosen.baseDir}, as Azure ML v1's CLI did.`);
   }
   if (chosen.verdict.accept && chosen.verdict.syntaxNotChecked) notes.push('The entry script\'s syntax was not checked (no Python found to run ast.parse, which Azure ML v1 did).');
   return { ...chosen, note: notes.length ? notes.join(' ') : undefined };
