@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The aks-model-deploy command line: the same config parser as the editor, for CI pipelines and pre-commit
 // hooks. Bundled to dist/cli.js (no vscode import). Later issues add subcommands to the table below.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfigFile, type Problem } from '../core/config';
@@ -100,6 +101,8 @@ function validateFile(file: string, cwd: string): FileReport {
   }
   const r = parseConfigFile(bytes, {
     fileName: full,
+    cwd,
+    pythonSyntaxError,
     fileExists: (p) => fs.existsSync(p),
     readFile: (p) => {
       try {
@@ -110,6 +113,30 @@ function validateFile(file: string, cwd: string): FileReport {
     },
   });
   return { file, kind: r.kind ?? null, valid: !r.problems.some((p) => p.severity === 'error'), problems: r.problems };
+}
+
+/** The entry script's syntax as v1 checked it (ast.parse), through the project's Python (AKS_PYTHON, else python3). */
+function pythonSyntaxError(file: string): string | undefined | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // v1's existence check reports it
+  }
+  const key = text; // the answer (message and line) does not depend on where the file is
+  if (!syntaxCache.has(key)) syntaxCache.set(key, askPython(file));
+  return syntaxCache.get(key);
+}
+
+/** One Python start per distinct script (a CI run validates many configs that share one). */
+const syntaxCache = new Map<string, string | undefined | null>();
+
+function askPython(file: string): string | undefined | null {
+  const python = process.env.AKS_PYTHON ?? 'python3';
+  const code = 'import ast, sys\ntry:\n    ast.parse(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1])\nexcept SyntaxError as e:\n    print("%s (line %s)" % (e.msg, e.lineno)); sys.exit(3)\nexcept Exception as e:\n    print(e); sys.exit(3)';
+  const r = spawnSync(python, ['-c', code, file], { encoding: 'utf8', timeout: 30_000 });
+  if (r.error || (r.status !== 0 && r.status !== 3)) return null;
+  return r.status === 3 ? r.stdout.trim() : undefined;
 }
 
 function oneBased(r: FileReport): FileReport {

@@ -48,7 +48,7 @@ export interface DeploymentConfig {
 const AUTOSCALE_ONLY = ['minReplicas', 'maxReplicas', 'refreshPeriodInSeconds', 'targetUtilization'] as const;
 
 /** Validates a deployment config tree; the config is returned whenever no error was found. */
-export function validateDeployment(root: SrcObject, lines: LineIndex): { config?: DeploymentConfig; ctx: WalkContext } {
+export function validateDeployment(root: SrcObject, lines: LineIndex): { config?: DeploymentConfig; values: DeploymentConfig; ctx: WalkContext } {
   const ctx = new WalkContext(lines, root);
   const written = root.entries.find((e) => e.key === 'computeType')?.value;
   const computeType = written?.kind === 'scalar' && typeof written.value === 'string' ? written.value.toLowerCase() : undefined;
@@ -69,11 +69,12 @@ export function validateDeployment(root: SrcObject, lines: LineIndex): { config?
   if (v.authEnabled === true && v.tokenAuthEnabled === true) {
     ctx.report('error', 'authEnabled and tokenAuthEnabled cannot both be true; key and token authentication exclude each other. Set one to false.', 'tokenAuthEnabled', ctx.rangeOf('tokenAuthEnabled'));
   }
-  // v1 turned key auth on by default; a file that asks for tokens and says nothing about keys means tokens only.
-  if (v.authEnabled === undefined) v.authEnabled = v.tokenAuthEnabled !== true;
+  // v1 turned key auth on by default for AKS (off for ACI, per AciWebservice.deploy_configuration); a file that
+  // asks for tokens and says nothing about keys means tokens only.
+  if (v.authEnabled === undefined) v.authEnabled = v.computeType === 'aci' ? false : v.tokenAuthEnabled !== true;
 
   const hasError = ctx.problems.some((p) => p.severity === 'error');
-  return { config: hasError ? undefined : (v as unknown as DeploymentConfig), ctx };
+  return { config: hasError ? undefined : (v as unknown as DeploymentConfig), values: v as unknown as DeploymentConfig, ctx };
 }
 
 function resolveAutoscale(ctx: WalkContext, v: Values & { autoScaler: Values }): void {

@@ -27,7 +27,7 @@ const resourceFields: FieldSpec[] = [
 const probeFields: FieldSpec[] = [
   { name: 'periodSeconds', type: 'integer', description: 'Seconds between liveness checks.', default: 10, min: positive },
   { name: 'initialDelaySeconds', type: 'integer', description: 'Seconds after start before the first liveness check.', default: 310, min: positive },
-  { name: 'timeoutSeconds', type: 'integer', description: 'Seconds a liveness check may take (v1 code uses 1; its docs say 2).', default: 1, min: positive },
+  { name: 'timeoutSeconds', type: 'integer', description: 'Seconds a liveness check may take. v1 sent nothing when unset, so the Kubernetes default of 1 applied (the deploy_configuration docstring says 2).', default: 1, min: positive },
   { name: 'successThreshold', type: 'integer', description: 'Successes in a row that count as alive again.', default: 1, min: positive },
   { name: 'failureThreshold', type: 'integer', description: 'Failures in a row before the container is restarted.', default: 3, min: positive },
 ];
@@ -45,7 +45,7 @@ export const DEPLOYMENT_FIELDS: readonly FieldSpec[] = [
   },
   { name: 'autoScaler', type: 'object', description: 'Autoscale settings.', fields: autoScalerFields },
   { name: 'numReplicas', type: 'integer', description: 'A fixed number of replicas; cannot be combined with autoscale. No scale to zero.', min: positive },
-  { name: 'authEnabled', type: 'boolean', description: 'Key authentication; cannot be on together with tokenAuthEnabled.', schemaDefault: true, defaultText: 'true (false when tokenAuthEnabled is true)' },
+  { name: 'authEnabled', type: 'boolean', description: 'Key authentication; cannot be on together with tokenAuthEnabled.', schemaDefault: true, defaultText: 'true for aks and AKSENDPOINT (false when tokenAuthEnabled is true); false for aci' },
   { name: 'tokenAuthEnabled', type: 'boolean', description: 'Token authentication; cannot be on together with authEnabled.', default: false },
   { name: 'containerResourceRequirements', type: 'object', description: 'CPU and memory per replica.', fields: resourceFields },
   { name: 'gpuCores', type: 'integer', description: 'GPUs per replica (v1 code default 0; its docs say 1).', default: 0, min: { value: 0, exclusive: false } },

@@ -41,7 +41,7 @@ export interface InferenceConfig {
   /** sourceDirectory joined onto the config file's folder; every other path is relative to this. */
   resolvedSourceDirectory: string;
   environment?: EnvironmentConfig;
-  runtime?: 'python' | 'spark-py';
+  runtime?: 'python' | 'spark-py' | 'python-slim';
   condaFile?: string;
   extraDockerfileSteps?: string;
   enableGpu: boolean;
@@ -54,6 +54,11 @@ export interface InferenceConfig {
 }
 
 export interface FileAccess {
+  /** The folder relative paths start from, as v1's CLI had it (the working directory). Absent: the config's folder. */
+  cwd?: string;
+  /** Whether the Python file parses (ast.parse through the project's Python): an error message, undefined when it
+   * parses, null when there is no Python to ask. Absent: not checked. */
+  pythonSyntaxError?: (path: string) => string | undefined | null;
   /** Whether a path (file or folder) exists. Absent: existence is not checked (pure validation, e.g. a webview). */
   fileExists?: (path: string) => boolean;
   /** Text of a file, or undefined when it cannot be read. Absent: file contents are not inspected. */
@@ -62,7 +67,7 @@ export interface FileAccess {
 
 const LEGACY_WITH_ENVIRONMENT = ['runtime', 'condaFile', 'extraDockerfileSteps', 'enableGpu', 'cudaVersion', 'baseImage'] as const;
 
-export function validateInference(root: SrcObject, lines: LineIndex, fileName: string, files: FileAccess): { config?: InferenceConfig; ctx: WalkContext } {
+export function validateInference(root: SrcObject, lines: LineIndex, fileName: string, files: FileAccess, baseDir?: string): { config?: InferenceConfig; values: InferenceConfig; ctx: WalkContext } {
   const ctx = new WalkContext(lines, root);
   const v = walkObject(ctx, root, INFERENCE_FIELDS, '') as Values;
   const env = v.environment as (Values & { python: Values; docker: Values }) | undefined;
@@ -95,14 +100,14 @@ export function validateInference(root: SrcObject, lines: LineIndex, fileName: s
   }
   if (env && typeof env.docker.baseImageRegistry === 'string') env.docker.baseImageRegistry = { address: env.docker.baseImageRegistry };
 
-  const configDir = dirName(fileName);
+  const configDir = baseDir ?? dirName(fileName);
   v.sourceDirectory ??= '.';
   v.resolvedSourceDirectory = joinPath(configDir, v.sourceDirectory as string);
   checkPaths(ctx, v, env, files);
   if (env && !env.python.userManagedDependencies) checkServerPackage(ctx, v, env, files);
 
   const hasError = ctx.problems.some((p) => p.severity === 'error');
-  return { config: hasError ? undefined : (v as unknown as InferenceConfig), ctx };
+  return { config: hasError ? undefined : (v as unknown as InferenceConfig), values: v as unknown as InferenceConfig, ctx };
 }
 
 function checkPaths(ctx: WalkContext, v: Values, env: (Values & { python: Values }) | undefined, files: FileAccess): void {

@@ -6,6 +6,8 @@ import type { Problem } from './problem';
 import { readSource, type SourceDocument, type SrcNode } from './source';
 import type { WalkContext } from './walk';
 import { DEPLOYMENT_MARKERS, INFERENCE_MARKERS, kindFromFileName, type ConfigKind } from './configKind';
+import { dirName, joinPath } from './paths';
+import { v1DeploymentVerdict, v1InferenceVerdict, type V1Files, type V1Verdict } from './v1Verdict';
 
 export { kindFromFileName, type ConfigKind };
 
@@ -99,12 +101,80 @@ function validateDocument(doc: SourceDocument, options: ParseOptions): AnyConfig
   if (!options.kind && byName && byContent && byName !== byContent) {
     problems.push({ severity: 'warning', message: `The file name says ${article(byName)} config but the content looks like ${article(byContent)} config; it is read as ${article(byName)} config.`, path: '', range: rootRange });
   }
-  let result: { config?: InferenceConfig | DeploymentConfig; ctx: WalkContext };
-  if (kind === 'inference') result = validateInference(root, doc.lines, options.fileName ?? '', options);
+  const { verdict, baseDir, note } = v1Judgement(kind, root, options);
+  let result: { config?: InferenceConfig | DeploymentConfig; values: InferenceConfig | DeploymentConfig; ctx: WalkContext };
+  if (kind === 'inference') result = validateInference(root, doc.lines, options.fileName ?? '', options, baseDir);
   else result = validateDeployment(root, doc.lines);
   problems.push(...result.ctx.problems);
-  const config = problems.some((p) => p.severity === 'error') ? undefined : result.config;
+  if (note) problems.push({ severity: 'warning', message: note, path: '', range: rootRange });
+  reconcileWithV1(problems, verdict, result.ctx, rootRange);
+  const config = problems.some((p) => p.severity === 'error') ? undefined : (result.config ?? result.values);
   return { kind, config, problems } as AnyConfigResult;
+}
+
+/**
+ * The contract: an error exactly when Azure ML v1 refused the file. What v1 accepted but we judge wrong stays a
+ * warning (the message says what v1 did with it); what v1 refused and we missed gets v1's reason as the error.
+ */
+function reconcileWithV1(problems: Problem[], verdict: V1Verdict, ctx: WalkContext, rootRange: Problem['range']): void {
+  if (verdict.accept) {
+    for (const p of problems) {
+      if (p.severity !== 'error') continue;
+      p.severity = 'warning';
+      p.message = `${p.message} (Azure ML v1 accepted this file, so this is a warning.)`;
+    }
+    return;
+  }
+  // v1's own reason goes in too unless an error of ours already points at the same field.
+  if (problems.some((p) => p.severity === 'error' && p.path === verdict.path)) return;
+  const range = verdict.path && ctx.rangeOf ? ctx.rangeOf(verdict.path) : rootRange;
+  problems.push({ severity: 'error', message: verdict.reason ?? 'Azure ML v1 refused this file.', path: verdict.path, range });
+}
+
+/**
+ * v1's verdict, with relative paths from the working directory as v1's CLI had them; when that fails, from the
+ * config's folder and its parents up to the repository root (the first folder where v1's checks pass is used).
+ */
+function v1Judgement(kind: ConfigKind, root: SrcNode, options: ParseOptions): { verdict: V1Verdict; baseDir?: string; note?: string } {
+  const files: V1Files = { fileExists: options.fileExists, pythonSyntaxError: options.pythonSyntaxError };
+  if (kind === 'deployment') return { verdict: v1DeploymentVerdict(root, { ...files, cwd: options.cwd ?? dirName(options.fileName ?? '') }) };
+  const configDir = dirName(options.fileName ?? '');
+  const candidates = [options.cwd, ...folderAndParents(configDir, options.fileExists)].filter((d): d is string => d !== undefined && d !== '');
+  const unique = [...new Set(candidates)];
+  if (unique.length === 0 || !options.fileExists) return { verdict: v1InferenceVerdict(root, files), baseDir: options.cwd };
+  // The first folder that holds the source directory and entry script (v1 may still refuse the file there).
+  const pathsFound = (v: V1Verdict) => v.accept || !/^(source directory|entry_script) .*doesn't exist/.test(v.reason ?? '');
+  const first = v1InferenceVerdict(root, { ...files, cwd: unique[0] });
+  let chosen = { verdict: first, baseDir: unique[0] };
+  if (!pathsFound(first)) {
+    for (const dir of unique.slice(1)) {
+      const v = v1InferenceVerdict(root, { ...files, cwd: dir });
+      if (pathsFound(v)) {
+        chosen = { verdict: v, baseDir: dir };
+        break;
+      }
+    }
+  }
+  const notes: string[] = [];
+  if (chosen.baseDir !== unique[0] && options.cwd !== undefined) {
+    notes.push(`Relative paths were resolved from ${chosen.baseDir}: from the working directory ${options.cwd}, where Azure ML v1's CLI looked, they do not exist.`);
+  }
+  if (chosen.verdict.accept && chosen.verdict.syntaxNotChecked) notes.push('The entry script\'s syntax was not checked (no Python found to run ast.parse, which Azure ML v1 did).');
+  return { ...chosen, note: notes.length ? notes.join(' ') : undefined };
+}
+
+/** The folder and its parents, stopping at the repository root (a folder with .git) or the file system root. */
+function folderAndParents(dir: string, exists?: (p: string) => boolean): string[] {
+  const out: string[] = [];
+  let d = dir;
+  for (let i = 0; d && i < 32; i++) {
+    out.push(d);
+    if (exists?.(joinPath(d, '.git'))) break;
+    const up = dirName(d);
+    if (!up || up === d) break;
+    d = up;
+  }
+  return out;
 }
 
 function article(kind: ConfigKind): string {

@@ -2,8 +2,9 @@
 // a file was written in. v1 read every config with PyYAML (YAML 1.1) and fell back to json; we parse JSON-looking
 // files strictly first because JSON errors point at the real mistake, and only then try YAML 1.1 the way v1 did.
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import type { Problem } from './problem';
+import { resolvePlainScalar } from './pyyamlScalar';
 import { decodeInput, LineIndex } from './text';
 
 export type ScalarValue = string | number | boolean | null;
@@ -28,6 +29,8 @@ export interface SrcArray extends Span {
 export interface SrcScalar extends Span {
   kind: 'scalar';
   value: ScalarValue;
+  /** What Python held after v1's loader, where a JS value cannot say it: a float (`2.0`), a date (`2020-01-01`). */
+  py?: 'float' | 'timestamp';
 }
 export type SrcNode = SrcObject | SrcArray | SrcScalar;
 
@@ -69,7 +72,14 @@ export function readSource(input: string | Uint8Array, fileName = ''): SourceDoc
   if (format === 'json') {
     const errors: ParseError[] = [];
     const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-    if (errors.length === 0 && tree) return { format, lines, root: fromJson(tree), problems: [] };
+    if (errors.length === 0 && tree) {
+      // v1 read JSON files with PyYAML first: a number token like 1e3 or 09 was text there. Only when PyYAML
+      // failed (tabs, for one) did json.loads read it, and then numbers are numbers.
+      // Parsing again as YAML costs time, so only when a number token reads differently there.
+      let viaYaml: boolean | undefined;
+      const pyyaml = () => (viaYaml ??= readYaml(text, lines).problems.every((p) => p.severity !== 'error'));
+      return { format, lines, root: fromJson(tree, text, pyyaml), problems: [] };
+    }
     // v1 read configs with yaml.safe_load first, so `{"authEnabled": True}` or a trailing comma worked there.
     const asYaml = readYaml(text, lines);
     if (asYaml.root && asYaml.problems.length === 0) {
@@ -121,20 +131,32 @@ function nestingBeyond(text: string, limit: number): number {
   return -1;
 }
 
-function fromJson(node: JsonNode): SrcNode {
+function fromJson(node: JsonNode, text: string, pyyaml: () => boolean): SrcNode {
   const span = { start: node.offset, end: node.offset + node.length };
   if (node.type === 'object') {
     const entries: SrcEntry[] = [];
     for (const prop of node.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (!k || !v) continue;
-      entries.push({ key: String(k.value), keySpan: { start: k.offset, end: k.offset + k.length }, value: fromJson(v) });
+      entries.push({ key: String(k.value), keySpan: { start: k.offset, end: k.offset + k.length }, value: fromJson(v, text, pyyaml) });
     }
     return { kind: 'object', entries, ...span };
   }
-  if (node.type === 'array') return { kind: 'array', items: (node.children ?? []).map(fromJson), ...span };
+  if (node.type === 'array') return { kind: 'array', items: (node.children ?? []).map((c) => fromJson(c, text, pyyaml)), ...span };
+  if (node.type === 'number') {
+    const raw = text.slice(span.start, span.end);
+    const asYaml = pyScalar(raw, span);
+    if (asYaml.value === node.value || pyyaml()) return asYaml;
+    return { kind: 'scalar', value: node.value as number, ...span, ...(/[.eE]/.test(raw) ? { py: 'float' as const } : {}) };
+  }
   const value = node.type === 'null' ? null : (node.value as ScalarValue);
   return { kind: 'scalar', value, ...span };
+}
+
+function pyScalar(raw: string, span: Span): SrcScalar {
+  const r = resolvePlainScalar(raw);
+  const py = r.type === 'float' || r.type === 'timestamp' ? { py: r.type } : {};
+  return { kind: 'scalar', value: r.value, ...span, ...py };
 }
 
 function readYaml(text: string, lines: LineIndex): SourceDocument {
@@ -149,6 +171,11 @@ function readYaml(text: string, lines: LineIndex): SourceDocument {
     problems.push({ severity: 'error', message: `Not valid YAML: ${message}`, path: '', range: lines.range(e.pos[0], e.pos[1]) });
     return { format: 'yaml', lines, problems };
   }
+  const unreadable = pyyamlRefuses(doc);
+  if (unreadable) {
+    problems.push({ severity: 'error', message: `Not readable as Azure ML v1 read YAML (PyYAML safe_load): ${unreadable.why}`, path: '', range: lines.range(unreadable.at[0], unreadable.at[1]) });
+    return { format: 'yaml', lines, problems };
+  }
   for (const w of doc.warnings) {
     const message = w.message.split('\n')[0];
     problems.push({ severity: 'warning', message: `YAML: ${message}`, path: '', range: lines.range(w.pos[0], w.pos[1]) });
@@ -161,6 +188,29 @@ function readYaml(text: string, lines: LineIndex): SourceDocument {
   return { format: 'yaml', lines, root, problems };
 }
 
+/** Tags PyYAML's SafeLoader constructs; any other (!!python/..., !custom) made v1's loader fail. */
+const SAFE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'binary', 'timestamp', 'omap', 'pairs', 'set', 'seq', 'map', 'merge', 'value'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** What the yaml package reads but PyYAML's safe_load refused: unknown tags, and list/object keys (unhashable). */
+function pyyamlRefuses(doc: Document): { why: string; at: [number, number] } | undefined {
+  let found: { why: string; at: [number, number] } | undefined;
+  visit(doc, (_key, node) => {
+    if (isPair(node) && node.key !== null && typeof node.key === 'object' && (isMap(node.key) || isSeq(node.key))) {
+      const r = node.key.range ?? [0, 0];
+      found = { why: 'a key is a list or an object.', at: [r[0], r[1]] };
+      return visit.BREAK;
+    }
+    const tag = (node as { tag?: string } | null)?.tag;
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && tag && !SAFE_TAGS.has(tag)) {
+      const r = node.range ?? [0, 0];
+      found = { why: `the tag ${tag} cannot be read.`, at: [r[0], r[1]] };
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 function fromYaml(node: unknown, doc: Document, text: string, depth: number, budget: { aliases: number }, fallback: number): SrcNode {
   const range = (node as { range?: [number, number, number] } | null)?.range;
   const span = range ? { start: range[0], end: range[1] } : { start: fallback, end: fallback };
@@ -170,6 +220,10 @@ function fromYaml(node: unknown, doc: Document, text: string, depth: number, bud
     const target = node.resolve(doc);
     const resolved = fromYaml(target, doc, text, depth + 1, budget, span.start);
     return { ...resolved, ...span }; // problems point at the alias the user wrote, not the anchor
+  }
+  if (isMap(node) && node.tag === 'tag:yaml.org,2002:set') {
+    // A Python set: neither an object nor text to v1 (it has no .get), closest to a list here.
+    return { kind: 'array', items: node.items.map((p) => fromYaml(p.key, doc, text, depth + 1, budget, span.start)), ...span };
   }
   if (isMap(node)) {
     const entries: SrcEntry[] = [];
@@ -185,7 +239,12 @@ function fromYaml(node: unknown, doc: Document, text: string, depth: number, bud
   if (isSeq(node)) {
     return { kind: 'array', items: node.items.map((i) => fromYaml(i, doc, text, depth + 1, budget, span.start)), ...span };
   }
-  if (isScalar(node)) return { kind: 'scalar', value: scalarValue(node.value, text, span), ...span };
+  if (isScalar(node)) {
+    // Untagged plain scalars resolve the PyYAML way; quoted, block and tagged ones keep what the parser made.
+    const raw = text.slice(span.start, span.end);
+    if (node.type === 'PLAIN' && !node.tag && !/[\r\n]/.test(raw)) return pyScalar(raw.trimEnd(), span);
+    return { kind: 'scalar', value: scalarValue(node.value, text, span), ...span };
+  }
   return { kind: 'scalar', value: null, ...span };
 }
 

@@ -142,12 +142,14 @@ function checkValue(ctx: WalkContext, entry: SrcEntry, spec: FieldSpec, path: st
       });
       return items;
     }
-    case 'boolean':
+    case 'boolean': {
       if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
-      if (node.kind === 'scalar' && typeof node.value === 'string' && /^(true|false)$/i.test(node.value)) {
-        return typeError(ctx, node, path, 'true or false', ' Remove the quotes.');
-      }
-      return typeError(ctx, node, path, 'true or false');
+      // v1 tested these with `if value:`, so any other value counted by Python truthiness; the engine does too.
+      const asV1 = pythonTruthy(node);
+      const quoted = node.kind === 'scalar' && typeof node.value === 'string' && /^(true|false)$/i.test(node.value) ? ' Remove the quotes.' : '';
+      typeError(ctx, node, path, 'true or false', `${quoted} Azure ML v1 read it as ${asV1}.`);
+      return asV1;
+    }
     case 'integer':
     case 'number':
       return checkNumber(ctx, node, spec, path);
@@ -178,6 +180,11 @@ function checkValue(ctx: WalkContext, entry: SrcEntry, spec: FieldSpec, path: st
 function checkNumber(ctx: WalkContext, node: SrcNode, spec: FieldSpec, path: string): number | undefined {
   const whole = spec.type === 'integer';
   const expected = whole ? 'a whole number' : 'a number';
+  if (node.kind === 'scalar' && typeof node.value === 'boolean') {
+    // Python's bool is an int: v1 took true as 1 and false as 0, and so does the engine.
+    typeError(ctx, node, path, expected, ` Azure ML v1 read it as ${Number(node.value)}.`);
+    return Number(node.value);
+  }
   if (node.kind !== 'scalar' || typeof node.value !== 'number') {
     const hint = node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== '' && Number.isFinite(Number(node.value)) ? ' Remove the quotes.' : '';
     return typeError(ctx, node, path, expected, hint);
@@ -188,7 +195,11 @@ function checkNumber(ctx: WalkContext, node: SrcNode, spec: FieldSpec, path: str
     ctx.report('error', `${spec.name} is too large to be meaningful (${n}).`, path, range);
     return undefined;
   }
-  if (whole && !Number.isInteger(n)) return typeError(ctx, node, path, expected);
+  if (whole && !Number.isInteger(n)) {
+    // v1 passed fractions on unchecked; kept as written when v1 accepted the file (the error turns into a warning).
+    typeError(ctx, node, path, expected);
+    return n;
+  }
   if (spec.min && (spec.min.exclusive ? n <= spec.min.value : n < spec.min.value)) {
     const bound = spec.min.exclusive ? `greater than ${spec.min.value}` : `at least ${spec.min.value}`;
     ctx.report('error', `${spec.name} must be ${bound}; found ${n}.`, path, range);
@@ -199,6 +210,14 @@ function checkNumber(ctx: WalkContext, node: SrcNode, spec: FieldSpec, path: str
     return undefined;
   }
   return n;
+}
+
+/** `bool(value)` in Python, as v1 read its switches: empty text, 0, null, [] and {} are false, the rest true. */
+export function pythonTruthy(node: SrcNode): boolean {
+  if (node.kind === 'array') return node.items.length > 0;
+  if (node.kind === 'object') return node.entries.length > 0;
+  const v = node.value;
+  return !(v === null || v === false || v === 0 || v === '');
 }
 
 /** A plain JS value for pass-through parts of the file (an inline conda specification). */

@@ -15,20 +15,20 @@ const rules: Rule[] = [
   { rule: 'sourceDirectory exists', pass: { sourceDirectory: './src' }, fail: { sourceDirectory: 'nope' }, path: 'sourceDirectory' },
   { rule: 'condaFile exists', pass: { condaFile: 'conda.yml' }, fail: { condaFile: 'env.yml' }, path: 'condaFile' },
   { rule: 'extraDockerfileSteps exists', pass: { extraDockerfileSteps: 'steps.docker' }, fail: { extraDockerfileSteps: 'nope' }, path: 'extraDockerfileSteps' },
-  { rule: 'the docs spelling extraDockerFileSteps is accepted with a warning', pass: { extraDockerfileSteps: 'steps.docker' }, fail: { extraDockerFileSteps: 'steps.docker' }, path: 'extraDockerFileSteps', severity: 'warning', says: /extraDockerfileSteps/ },
-  { rule: 'environment.python.condaDependenciesFile exists', pass: { environment: { python: { condaDependenciesFile: 'conda.yml' } } }, fail: { environment: { python: { condaDependenciesFile: 'x.yml' } } }, path: 'environment.python.condaDependenciesFile' },
+  { rule: 'the docs spelling extraDockerFileSteps is ignored as v1 did, with a warning', pass: { extraDockerfileSteps: 'steps.docker' }, fail: { extraDockerFileSteps: 'steps.docker' }, path: 'extraDockerFileSteps', severity: 'warning', says: /v1 ignored "extraDockerFileSteps".*rename it to extraDockerfileSteps/ },
+  { rule: 'environment.python.condaDependenciesFile exists', pass: { environment: { python: { condaDependenciesFile: 'conda.yml' } } }, fail: { environment: { python: { condaDependenciesFile: 'x.yml' } } }, path: 'environment.python.condaDependenciesFile', severity: 'warning' },
   { rule: 'runtime is python or spark-py', pass: { runtime: 'Python' }, fail: { runtime: 'java' }, path: 'runtime' },
-  { rule: 'cudaVersion is 9.0, 9.1 or 10.0', pass: { enableGpu: true, cudaVersion: 10.0 }, fail: { enableGpu: true, cudaVersion: '11.0' }, path: 'cudaVersion' },
+  { rule: 'cudaVersion is 9.0, 9.1 or 10.0', pass: { enableGpu: true, cudaVersion: '10.0' }, fail: { enableGpu: true, cudaVersion: '11.0' }, path: 'cudaVersion' },
   { rule: 'cudaVersion without enableGpu is ignored', pass: { enableGpu: true, cudaVersion: '9.0' }, fail: { cudaVersion: '9.0' }, path: 'cudaVersion', severity: 'warning' },
-  { rule: 'enableGpu is a boolean', pass: { enableGpu: false }, fail: { enableGpu: 'True' }, path: 'enableGpu' },
-  { rule: 'baseImageRegistry is an object or an address', pass: { baseImageRegistry: 'myacr.azurecr.io' }, fail: { baseImageRegistry: 7 }, path: 'baseImageRegistry' },
+  { rule: 'enableGpu is a boolean', pass: { enableGpu: false }, fail: { enableGpu: 'True' }, path: 'enableGpu', severity: 'warning', says: /Azure ML v1 read it as true/ },
+  { rule: 'baseImageRegistry is an object or an address', pass: { baseImage: 'img', baseImageRegistry: 'myacr.azurecr.io' }, fail: { baseImageRegistry: 7 }, path: 'baseImageRegistry' },
   { rule: 'schemaFile is legacy', pass: {}, fail: { schemaFile: 'schema.json' }, path: 'schemaFile', severity: 'warning', says: /older SDKs/ },
   { rule: 'dependencies is legacy', pass: {}, fail: { dependencies: ['model.pkl'] }, path: 'dependencies', severity: 'warning', says: /older SDKs/ },
-  { rule: 'dependencies must exist', pass: { dependencies: ['model.pkl'] }, fail: { dependencies: ['model.pkl', 'gone.pkl'] }, path: 'dependencies[1]' },
+  { rule: 'dependencies must exist', pass: { dependencies: ['model.pkl'] }, fail: { dependencies: ['model.pkl', 'gone.pkl'] }, path: 'dependencies[1]', severity: 'warning' },
   { rule: 'baseImage and baseDockerfile exclude each other', pass: { environment: { ...ENV, docker: { baseImage: 'x' } } }, fail: { environment: { ...ENV, docker: { baseImage: 'x', baseDockerfile: 'FROM y' } } }, path: 'environment.docker.baseDockerfile' },
   { rule: 'warns when azureml-defaults is missing from inline conda deps', pass: { environment: ENV }, fail: { environment: { python: { condaDependencies: { dependencies: ['numpy'] } } } }, path: 'environment.python.condaDependencies', severity: 'warning' },
   { rule: 'no server-package warning with user-managed dependencies', pass: { environment: { python: { userManagedDependencies: true, condaDependencies: { dependencies: [] } } } }, fail: { environment: { python: { condaDependencies: { dependencies: [] } } } }, path: 'environment.python.condaDependencies', severity: 'warning' },
-  { rule: 'environment variables are scalars', pass: { environment: { ...ENV, environmentVariables: { A: '1', B: 2 } } }, fail: { environment: { ...ENV, environmentVariables: { A: { x: 1 } } } }, path: 'environment.environmentVariables.A' },
+  { rule: 'environment variables are scalars', pass: { environment: { ...ENV, environmentVariables: { A: '1', B: 2 } } }, fail: { environment: { ...ENV, environmentVariables: { A: { x: 1 } } } }, path: 'environment.environmentVariables.A', severity: 'warning' },
   { rule: 'unknown fields suggest the nearest name', pass: { description: 'x' }, fail: { entryScirpt: 'score.py' }, path: 'entryScirpt', severity: 'warning', says: /Did you mean "entryScript"/ },
 ];
 for (const legacy of ['runtime', 'condaFile', 'extraDockerfileSteps', 'enableGpu', 'cudaVersion', 'baseImage']) {
@@ -81,7 +81,7 @@ describe('inferenceconfig rules (azureml-v1.md)', () => {
   });
 
   it('defaults cudaVersion to 9.1 with GPU and normalises a registry address', () => {
-    const r = parse(ic({ runtime: 'python', enableGpu: true, baseImageRegistry: 'r.io' }), IC);
+    const r = parse(ic({ runtime: 'python', enableGpu: true, baseImage: 'img', baseImageRegistry: 'r.io' }), IC);
     clean(r);
     if (r.kind !== 'inference' || !r.config) throw new Error('inference expected');
     assert.equal(r.config.cudaVersion, '9.1');
