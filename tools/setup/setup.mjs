@@ -38,6 +38,8 @@ export function setup({ forTests = false } = {}) {
   step('Docker base image', () => runScript('tools/setup/ensureDocker.mjs', 'start') && runScript('tools/setup/ensureDocker.mjs', 'stop'));
   step('kube-apiserver test binary', () => runScript('tools/kube-testenv/ensureBuilt.mjs'));
   step('API specs', () => ensureSpecs());
+  // azureml-core for the config parity test (its oracle); built here so the test run does not pay for it.
+  step('Azure ML v1 oracle venv', () => runScript('tools/parity/ensureV1Venv.mjs'));
 }
 
 /** The specs the tests read: AKS_MODEL_SPECS_DIR, ../shared/specs in the team's workplace, else downloaded at the
