@@ -95,6 +95,8 @@ export function validateInference(root: SrcObject, lines: LineIndex, fileName: s
   }
   if (env && typeof env.docker.baseImageRegistry === 'string') env.docker.baseImageRegistry = { address: env.docker.baseImageRegistry };
 
+  if (env) checkEnvironmentVariables(ctx, 'environment.environmentVariables');
+
   const configDir = dirName(fileName);
   v.sourceDirectory ??= '.';
   v.resolvedSourceDirectory = joinPath(configDir, v.sourceDirectory as string);
@@ -126,6 +128,23 @@ function checkPaths(ctx: WalkContext, v: Values, env: (Values & { python: Values
   check('schemaFile', v.schemaFile);
   (v.dependencies as string[] | undefined)?.forEach((d, i) => check(`dependencies[${i}]`, d));
   if (env) check('environment.python.condaDependenciesFile', env.python.condaDependenciesFile);
+}
+
+/**
+ * Variable names Kubernetes accepts, values without line breaks: both end up in the image's Dockerfile and in the
+ * Deployment, where a line break would start a new Dockerfile instruction (and Kubernetes refuses such a name).
+ */
+function checkEnvironmentVariables(ctx: WalkContext, path: string): void {
+  const node = ctx.written.get(path)?.value;
+  if (node?.kind !== 'object') return;
+  const shown = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
+  for (const e of node.entries) {
+    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(e.key)) {
+      ctx.report('error', `${path}: ${shown(e.key)} is not a valid variable name; use letters, digits, "_", "-" and ".", not starting with a digit.`, path, ctx.lines.range(e.keySpan.start, e.keySpan.end));
+    } else if (e.value.kind === 'scalar' && typeof e.value.value === 'string' && /[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/.test(e.value.value)) {
+      ctx.report('error', `${path}.${e.key} holds a line break or control character, which an image's ENV cannot carry.`, `${path}.${e.key}`, ctx.lines.range(e.value.start, e.value.end));
+    }
+  }
 }
 
 /** v1 images served requests through azureml-defaults; without it (or the server itself) nothing answers /score. */

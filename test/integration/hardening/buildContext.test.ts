@@ -13,7 +13,8 @@ describe('hardening: the build context honours .amlignore/.gitignore and never c
   this.timeout(900_000);
   let engine: DockerEngine;
   before(() => { engine = startDockerEngine(); });
-  after(() => engine.stop());
+  // Containers only: the engine is shared with every other suite running on this machine, so it is left running.
+  after(() => engine.removeContainers());
 
   it('keeps .env, keys and .git out of every layer, honours .amlignore over .gitignore', async () => {
     const dir = writeProject({

@@ -18,7 +18,8 @@ describe('hardening: pip index credentials never reach the image history or laye
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    engine.stop();
+    // Containers only: the engine is shared with every other suite running on this machine, so it is left running.
+    engine.removeContainers();
   });
 
   it('installs through the credentialled index and leaves no trace of it in docker history, config or layers', async () => {

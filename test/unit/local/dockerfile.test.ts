@@ -28,23 +28,23 @@ describe('Dockerfile rendering', () => {
 
   it('lays out the app and models as Azure ML does, environment before code', () => {
     assert.equal(containerSourceDir(spec), '/var/azureml-app/iris');
-    assert.ok(lines.includes('COPY models/iris-model/3/ /var/azureml-app/azureml-models/iris-model/3/'));
-    assert.ok(lines.includes('COPY src/ /var/azureml-app/iris/'));
+    assert.ok(lines.includes('COPY ["models/iris-model/3/", "/var/azureml-app/azureml-models/iris-model/3/"]'));
+    assert.ok(lines.includes('COPY ["src/", "/var/azureml-app/iris/"]'));
     assert.ok(at(/^RUN \[".*pip", "install"/) < at(/^RUN echo extra$/));
-    assert.ok(at(/^RUN echo extra$/) < at(/^COPY src\//));
-    assert.match(text, /AZUREML_MODEL_DIR=\/var\/azureml-app\/azureml-models\/iris-model\/3 /);
+    assert.ok(at(/^RUN echo extra$/) < at(/^COPY \["src\//));
+    assert.match(text, /AZUREML_MODEL_DIR="\/var\/azureml-app\/azureml-models\/iris-model\/3" /);
     assert.match(text, /ENV GREETING="hello world"/);
   });
 
   it('runs azmlinfsrv on 5001 as PID 1 with the gunicorn hooks', () => {
     assert.match(text, /^CMD \["azmlinfsrv", "--entry_script", "\/var\/azureml-app\/iris\/score.py", "--model_dir", "\/var\/azureml-app\/azureml-models\/iris-model\/3", "--port", "5001"\]$/m);
     assert.match(text, /GUNICORN_CMD_ARGS="--config \/opt\/aksmodel\/aksmodel_gunicorn_hooks.py"/);
-    assert.match(text, /WORKER_COUNT=2/);
+    assert.match(text, /WORKER_COUNT="2"/);
   });
 
   it('points AZUREML_MODEL_DIR at the models root when there are several', () => {
     const two = renderDockerfile({ spec: { ...spec, modelDirs: [...spec.modelDirs, { name: 'b', version: '1', path: '/b' }] }, inputsHash: 'h' });
-    assert.match(two, /AZUREML_MODEL_DIR=\/var\/azureml-app\/azureml-models /);
+    assert.match(two, /AZUREML_MODEL_DIR="\/var\/azureml-app\/azureml-models" /);
   });
 
   it('names the failing build step for both builders', () => {
