@@ -4,7 +4,7 @@ import { dirName, joinPath } from './paths';
 import type { SrcObject } from './source';
 import type { LineIndex } from './text';
 import { type Values, walkObject, WalkContext } from './walk';
-import { condaMentionsServer, readCondaDependencies } from './conda';
+import { condaFileProblem, condaMentionsServer, readCondaDependencies } from './conda';
 
 export interface RegistryConfig {
   address?: string;
@@ -122,12 +122,21 @@ function checkPaths(ctx: WalkContext, v: Values, env: (Values & { python: Values
       ctx.report('error', `${path} "${rel}" does not exist under sourceDirectory (looked for ${full}).`, path, ctx.rangeOf(path));
     }
   };
+  // A conda file that does not parse failed only at serve/deploy time, with a stack trace; say so here instead.
+  const checkConda = (path: string, rel: unknown) => {
+    if (typeof rel !== 'string' || !exists(joinPath(src, rel))) return;
+    const text = files.readFile?.(joinPath(src, rel));
+    const why = text === undefined ? undefined : condaFileProblem(text, rel);
+    if (why) ctx.report('error', `${path}: the conda file cannot be read: ${why}`, path, ctx.rangeOf(path));
+  };
   check('entryScript', v.entryScript);
   check('condaFile', v.condaFile);
+  checkConda('condaFile', v.condaFile);
   check('extraDockerfileSteps', v.extraDockerfileSteps);
   check('schemaFile', v.schemaFile);
   (v.dependencies as string[] | undefined)?.forEach((d, i) => check(`dependencies[${i}]`, d));
   if (env) check('environment.python.condaDependenciesFile', env.python.condaDependenciesFile);
+  if (env) checkConda('environment.python.condaDependenciesFile', env.python.condaDependenciesFile);
 }
 
 /**
