@@ -1,6 +1,6 @@
 // inferenceconfig.json: the typed, defaulted config and the rules that span several fields.
 import { INFERENCE_FIELDS } from './inferenceFields';
-import { dirName, joinPath } from './paths';
+import { dirName, isAbsolutePath, joinPath } from './paths';
 import type { SrcObject } from './source';
 import type { LineIndex } from './text';
 import { type Values, walkObject, WalkContext } from './walk';
@@ -100,11 +100,30 @@ export function validateInference(root: SrcObject, lines: LineIndex, fileName: s
   const configDir = dirName(fileName);
   v.sourceDirectory ??= '.';
   v.resolvedSourceDirectory = joinPath(configDir, v.sourceDirectory as string);
+  checkSourceScope(ctx, v.sourceDirectory as string, v.resolvedSourceDirectory as string);
   checkPaths(ctx, v, env, files);
   if (env && !env.python.userManagedDependencies) checkServerPackage(ctx, v, env, files);
 
   const hasError = ctx.problems.some((p) => p.severity === 'error');
   return { config: hasError ? undefined : (v as unknown as InferenceConfig), ctx };
+}
+
+/**
+ * Everything under sourceDirectory goes into the image. An absolute path or one that climbs out of the config's
+ * folder is legitimate (a config kept in deploy/ with sourceDirectory "..") but was copied without a word: warn and
+ * name the folder. A filesystem root would copy the whole machine: refused.
+ */
+function checkSourceScope(ctx: WalkContext, written: string, resolved: string): void {
+  if (!ctx.isWritten('sourceDirectory')) return;
+  if (/^([A-Za-z]:)?[\\/]*$/.test(resolved)) {
+    ctx.report('error', `sourceDirectory "${written}" is a filesystem root (${resolved}); it would copy the whole disk into the image. Point it at the project folder.`, 'sourceDirectory', ctx.rangeOf('sourceDirectory'));
+    return;
+  }
+  const rel = joinPath('', written);
+  const climbs = rel === '..' || /^\.\.[\\/]/.test(rel);
+  if (isAbsolutePath(written) || climbs) {
+    ctx.report('warning', `sourceDirectory "${written}" is outside this config's folder: everything in ${resolved} (except what its .amlignore/.gitignore and the secret deny list leave out) goes into the image.`, 'sourceDirectory', ctx.rangeOf('sourceDirectory'));
+  }
 }
 
 function checkPaths(ctx: WalkContext, v: Values, env: (Values & { python: Values }) | undefined, files: FileAccess): void {
