@@ -31,6 +31,16 @@ interface RawDatastore {
   properties?: { datastoreType?: string; accountName?: string; containerName?: string; filesystem?: string; endpoint?: string; protocol?: string };
 }
 
+/**
+ * The folder a model version downloads into, `<name>-<version>`, made from names the service returned: anything
+ * but letters, digits, `.`, `_` and `-` becomes `_`, no leading dot (so never `..` or a hidden folder), at most 100
+ * characters, so a hostile or odd name can neither climb out of the chosen folder nor make an unusable path.
+ */
+export function downloadFolderName(modelName: string, version: string): string {
+  const safe = `${modelName}-${version}`.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 100);
+  return /^[._-]*$/.test(safe) ? 'model' : safe;
+}
+
 export async function resolveModelLocation(
   client: AzureClient,
   workspace: WorkspaceRef,
