@@ -6,7 +6,7 @@ export { aksTarget, aksTargetFromCompute, managedClusterIdOf, type AksTarget } f
 export { listKubernetesComputes, type KubernetesCompute } from './computes';
 export { AzureCredentialError, AzureRequestError, AzureUsageError, isAbortError } from './errors';
 export { getManagedCluster, listClusterUserCredential, listManagedClusters, type ClusterKubeconfig, type ManagedCluster } from './managedClusters';
-export { downloadModel, resolveModelLocation, type DownloadProgress, type ModelDownloadOptions } from './modelDownload';
+export { downloadFolderName, downloadModel, resolveModelLocation, type DownloadProgress, type ModelDownloadOptions } from './modelDownload';
 export { parseModelUri, type ModelLocation } from './modelUri';
 export { getModelVersion, listModelContainers, listModelVersions, type ModelContainer, type ModelVersion, type WorkspaceRef } from './models';
 export { collectPages, type Page } from './paging';

@@ -31,6 +31,32 @@ interface RawDatastore {
   properties?: { datastoreType?: string; accountName?: string; containerName?: string; filesystem?: string; endpoint?: string; protocol?: string };
 }
 
+/** Blob endpoint suffixes of the clouds we support: public, US Government, China. */
+export const STORAGE_ENDPOINT_SUFFIXES: readonly string[] = ['core.windows.net', 'core.usgovcloudapi.net', 'core.chinacloudapi.cn'];
+
+/**
+ * The storage channel carries the user's Azure Storage bearer token. A model URI or a datastore record names the
+ * host, so both are checked here before any request: https, a storage account name, a supported cloud's suffix.
+ */
+function checkStorageHost(accountName: string, endpointSuffix: string, protocol: string): void {
+  const host = `${protocol}://${accountName}.blob.${endpointSuffix}`;
+  if (protocol.toLowerCase() !== 'https' || !/^[a-z0-9]{3,24}$/.test(accountName) || !STORAGE_ENDPOINT_SUFFIXES.includes(endpointSuffix.toLowerCase())) {
+    throw new AzureUsageError(
+      `Refusing to send your Azure token to ${host.slice(0, 200)}: models are downloaded only over https from Azure Storage accounts of the supported clouds (*.blob.${STORAGE_ENDPOINT_SUFFIXES.join(', *.blob.')})`,
+    );
+  }
+}
+
+/**
+ * The folder a model version downloads into, `<name>-<version>`, made from names the service returned: anything
+ * but letters, digits, `.`, `_` and `-` becomes `_`, no leading dot (so never `..` or a hidden folder), at most 100
+ * characters, so a hostile or odd name can neither climb out of the chosen folder nor make an unusable path.
+ */
+export function downloadFolderName(modelName: string, version: string): string {
+  const safe = `${modelName}-${version}`.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 100);
+  return /^[._-]*$/.test(safe) ? 'model' : safe;
+}
+
 export async function resolveModelLocation(
   client: AzureClient,
   workspace: WorkspaceRef,
@@ -41,6 +67,7 @@ export async function resolveModelLocation(
   const endpointOf = options.blobEndpoint ?? ((a: string, s: string, p: string) => `${p}://${a}.blob.${s}`);
   const loc = parseModelUri(modelUri);
   if (loc.kind === 'blob') {
+    checkStorageHost(loc.accountName, loc.endpointSuffix, loc.protocol);
     return { endpoint: endpointOf(loc.accountName, loc.endpointSuffix, loc.protocol), container: loc.container, path: loc.path };
   }
   const ws = loc.workspace ?? workspace;
@@ -52,6 +79,7 @@ export async function resolveModelLocation(
       `Datastore "${loc.datastore}" is of type ${ds.datastoreType ?? 'unknown'}; only blob-backed datastores can be downloaded`,
     );
   }
+  checkStorageHost(ds.accountName, ds.endpoint ?? 'core.windows.net', ds.protocol ?? 'https');
   return { endpoint: endpointOf(ds.accountName, ds.endpoint ?? 'core.windows.net', ds.protocol ?? 'https'), container, path: loc.path };
 }
 

@@ -162,10 +162,16 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
   const registry = flags.values.get('--registry');
   if (given !== undefined && registry !== undefined) throw new UsageError('pass either --registry (build and push) or --image (deploy an existing image), not both');
   if (!given && !registry) throw new UsageError('name a registry to build and push the image to with --registry R (e.g. myacr.azurecr.io), or an image the cluster can already pull with --image IMAGE');
+  // Every argument is checked before anything is built, pushed or applied.
+  const timeout = parseTimeout(flags.values.get('--timeout'));
   const folder = path.resolve(io.cwd, flags.positional[0]);
   const planned = localSpecForFolder(folder);
   if (!planned.ok) throw new Error(`the model folder is not deployable:\n${planned.problems.join('\n')}`);
   const { kc, namespace } = kubeFor(flags);
+  const asked = flags.values.get('--namespace');
+  if (asked && planned.plan.namespace && asked !== planned.plan.namespace) {
+    throw new UsageError(`the deployment config sets namespace "${planned.plan.namespace}" but --namespace is "${asked}"; drop one of them (nothing was applied)`);
+  }
   const dryRun = flags.switches.has('--dry-run');
   let image = given ?? '';
   if (registry) {
@@ -185,7 +191,6 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
       image = published.imageRef;
     }
   }
-  const timeout = Number(flags.values.get('--timeout') ?? 600);
   const target = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE };
   if (planned.plan.computeType === 'aksendpoint') return deployVersion(flags, io, stop, out, { ...target, timeout });
   const noWait = flags.switches.has('--no-wait') || dryRun;
@@ -206,6 +211,14 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
       return 0;
     }
   }
+}
+
+/** --timeout in seconds: a number above 0 and at most a day (0, -1 or "abc" used to fail after the apply, or hang). */
+function parseTimeout(raw: string | undefined): number {
+  if (raw === undefined) return 600;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 86_400) throw new UsageError(`--timeout is a number of seconds above 0 and at most 86400, not "${raw}" (nothing was applied)`);
+  return n;
 }
 
 /** computeType AKSENDPOINT: one version of an endpoint; the route changes only after its rollout (no --no-wait). */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseConfigFile, type Problem } from '../core/config';
 import { CLUSTER_USAGE, runClusterCommand } from './clusterCommands';
 import { serve } from './serve';
+import { safeWriter, stripTerminalControls } from './terminalText';
 
 export interface CliWriter {
   write(text: string): unknown;
@@ -37,7 +38,9 @@ interface FileReport {
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit, so tests can drive it. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  // One place for all output: cluster events, log lines and config text cannot drive the user's terminal.
+  const io: CliIo = { ...rawIo, stdout: safeWriter(rawIo.stdout), stderr: safeWriter(rawIo.stderr) };
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(USAGE);
@@ -154,7 +157,7 @@ if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.m
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`aks-model-deploy: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(stripTerminalControls(`aks-model-deploy: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
       process.exitCode = 2;
     },
   );

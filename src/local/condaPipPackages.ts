@@ -1,6 +1,6 @@
 // Reads the two things process mode needs from a conda file: the pip section and the python pin. Conda-only
 // packages cannot be installed by pip; they are returned so the caller can warn about them.
-import { parse } from 'yaml';
+import { readCondaDependencies } from '../core/config/conda';
 
 export interface CondaPipInfo {
   readonly pipPackages: readonly string[];
@@ -10,7 +10,9 @@ export interface CondaPipInfo {
 }
 
 export function condaPipPackages(condaYaml: string): CondaPipInfo {
-  const doc = (parse(condaYaml) ?? {}) as { dependencies?: unknown[] };
+  // The parser `validate` uses, so a file it accepts reads the same here and a broken one never throws a stack trace.
+  const parsed = readCondaDependencies(condaYaml) as { dependencies?: unknown } | undefined;
+  const doc = { dependencies: Array.isArray(parsed?.dependencies) ? (parsed.dependencies as unknown[]) : [] };
   const pipPackages: string[] = [];
   const condaOnly: string[] = [];
   let pythonVersion: string | undefined;

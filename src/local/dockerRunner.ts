@@ -1,7 +1,7 @@
 // Docker mode: build the image (tag = content hash, so an unchanged project is not rebuilt), run it on
 // 127.0.0.1:<port> with debugpy published too, stream its log, reload with the source mounted.
 import { spawn } from 'node:child_process';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/logger';
 import { assertDockerReady, docker, dockerEnv, imageId, type DockerOptions } from './dockerCli';
@@ -15,6 +15,7 @@ import { assertPortFree, freePort } from './network';
 import { failingPipPackage } from './pythonErrors';
 import { GUNICORN_HOOKS_FILE, gunicornHooksPy } from './serverHooks';
 import type { LogTail } from './serviceEvents';
+import { loadContextRules } from './contextRules';
 import { copyTree } from './sourceTree';
 import { explainMissingModel } from './trainingScript';
 
@@ -55,12 +56,19 @@ export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOpt
   // A fresh context each build: src/, models/<name>/<version>/, the hooks file and the Dockerfile.
   const context = path.join(opts.storageDir, 'docker-context');
   await rm(context, { recursive: true, force: true });
-  await copyTree(spec.sourceDirectory, path.join(context, 'src'), exclude);
+  // The source folder's ignore file (.amlignore, else .gitignore) and the deny list decide what goes in. A model
+  // folder follows its own ignore file, not the project's: a project .gitignore often lists model/ or *.pkl.
+  const rules = loadContextRules(spec.sourceDirectory);
+  const denied: string[] = [];
+  const onDenied = (rel: string) => denied.push(rel);
+  await copyTree(spec.sourceDirectory, path.join(context, 'src'), { exclude, rules, onDenied });
   for (const m of spec.modelDirs) {
     const dest = path.join(context, contextModelPath(m));
-    if ((await stat(m.path)).isDirectory()) await copyTree(m.path, dest);
-    else await copyTree(m.path, path.join(dest, path.basename(m.path)));
+    if ((await stat(m.path)).isDirectory()) await copyTree(m.path, dest, { onDenied });
+    else if (!loadContextRules(path.dirname(m.path)).denied(path.basename(m.path), false)) await copyFile(m.path, path.join(await mkdirp(dest), path.basename(m.path)));
+    else onDenied(m.path);
   }
+  if (denied.length) opts.logger.info(`left out of the image (secrets by name: env files, keys, VCS folders): ${[...new Set(denied)].join(', ')}`);
   await writeFile(path.join(context, GUNICORN_HOOKS_FILE), gunicornHooksPy);
   await writeFile(path.join(context, 'Dockerfile'), dockerfile);
   opts.logger.info(`docker build -t ${tag} ${context}`);
@@ -76,6 +84,8 @@ export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOpt
   if (!id) throw new LocalServiceError('buildFailed', `docker build reported success but ${tag} is missing`);
   return { tag, contentHash, imageId: id, built: true, dockerfilePath };
 }
+
+const mkdirp = async (dir: string): Promise<string> => { await mkdir(dir, { recursive: true }); return dir; };
 
 function launchContainer(args: readonly string[], o: DockerOptions, log: LogTail): Promise<ServerInstance> {
   return (async () => {

@@ -7,6 +7,7 @@ import { joinPath } from '../core/config/paths';
 import { isDeploymentConfigName, isInferenceConfigName } from '../core/modelFolder';
 import { buildDeploymentPlan, type DeploymentPlan, type ModelReference } from '../core/plan';
 import { condaPipPackages } from './condaPipPackages';
+import { hasControlCharacters, shown } from './dockerfileText';
 import { DEFAULT_BASE_IMAGE, type LocalServiceSpec } from './localServiceSpec';
 
 export interface FolderSpecOptions {
@@ -43,6 +44,10 @@ export function modelReferenceFor(folder: string): ModelReference {
 }
 
 export function localSpecForFolder(folder: string, options: FolderSpecOptions = {}): FolderSpecResult {
+  // The folder's name becomes a path in the image and a Dockerfile word: a line break there is refused up front.
+  if (hasControlCharacters(path.basename(folder))) {
+    return { ok: false, problems: [`The folder name ${shown(path.basename(folder))} holds a line break or control character; rename the folder (an image path cannot carry it).`] };
+  }
   const notes: string[] = [];
   const access = { fileExists: (p: string) => fs.existsSync(p), readFile: readText };
   const inferenceFile = findConfig(folder, isInferenceConfigName, 'inferenceconfig.json');

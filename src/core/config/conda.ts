@@ -11,6 +11,15 @@ export function readCondaDependencies(text: string): unknown {
   return doc.root ? toPlain(doc.root) : undefined;
 }
 
+/** Why a conda file cannot be used, in one line with its 1-based line, or undefined when it reads as a mapping. */
+export function condaFileProblem(text: string, fileName: string): string | undefined {
+  const doc = readSource(text, fileName.endsWith('.json') ? fileName : 'conda.yml');
+  const p = doc.problems.find((x) => x.severity === 'error');
+  if (p) return `${fileName} line ${p.range.start.line + 1}: ${p.message.split('\n')[0]}`;
+  if (doc.root?.kind !== 'object') return `${fileName}: a conda file is a YAML mapping (name:, channels:, dependencies:).`;
+  return undefined;
+}
+
 /** True when `dependencies` (or a nested `pip:` list) names the scoring server package. */
 export function condaMentionsServer(spec: unknown): boolean {
   const deps = (spec as { dependencies?: unknown } | null)?.dependencies;

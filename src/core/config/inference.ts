@@ -1,10 +1,10 @@
 // inferenceconfig.json: the typed, defaulted config and the rules that span several fields.
 import { INFERENCE_FIELDS } from './inferenceFields';
-import { dirName, joinPath } from './paths';
+import { dirName, isAbsolutePath, joinPath } from './paths';
 import type { SrcObject } from './source';
 import type { LineIndex } from './text';
 import { type Values, walkObject, WalkContext } from './walk';
-import { condaMentionsServer, readCondaDependencies } from './conda';
+import { condaFileProblem, condaMentionsServer, readCondaDependencies } from './conda';
 
 export interface RegistryConfig {
   address?: string;
@@ -100,14 +100,35 @@ export function validateInference(root: SrcObject, lines: LineIndex, fileName: s
   }
   if (env && typeof env.docker.baseImageRegistry === 'string') env.docker.baseImageRegistry = { address: env.docker.baseImageRegistry };
 
+  if (env) checkEnvironmentVariables(ctx, 'environment.environmentVariables');
+
   const configDir = baseDir ?? dirName(fileName);
   v.sourceDirectory ??= '.';
   v.resolvedSourceDirectory = joinPath(configDir, v.sourceDirectory as string);
+  checkSourceScope(ctx, v.sourceDirectory as string, v.resolvedSourceDirectory as string);
   checkPaths(ctx, v, env, files);
   if (env && !env.python.userManagedDependencies) checkServerPackage(ctx, v, env, files);
 
   const hasError = ctx.problems.some((p) => p.severity === 'error');
   return { config: hasError ? undefined : (v as unknown as InferenceConfig), values: v as unknown as InferenceConfig, ctx };
+}
+
+/**
+ * Everything under sourceDirectory goes into the image. An absolute path or one that climbs out of the config's
+ * folder is legitimate (a config kept in deploy/ with sourceDirectory "..") but was copied without a word: warn and
+ * name the folder. A filesystem root would copy the whole machine: refused.
+ */
+function checkSourceScope(ctx: WalkContext, written: string, resolved: string): void {
+  if (!ctx.isWritten('sourceDirectory')) return;
+  if (/^([A-Za-z]:)?[\\/]*$/.test(resolved)) {
+    ctx.report('error', `sourceDirectory "${written}" is a filesystem root (${resolved}); it would copy the whole disk into the image. Point it at the project folder.`, 'sourceDirectory', ctx.rangeOf('sourceDirectory'));
+    return;
+  }
+  const rel = joinPath('', written);
+  const climbs = rel === '..' || /^\.\.[\\/]/.test(rel);
+  if (isAbsolutePath(written) || climbs) {
+    ctx.report('warning', `sourceDirectory "${written}" is outside this config's folder: everything in ${resolved} (except what its .amlignore/.gitignore and the secret deny list leave out) goes into the image.`, 'sourceDirectory', ctx.rangeOf('sourceDirectory'));
+  }
 }
 
 function checkPaths(ctx: WalkContext, v: Values, env: (Values & { python: Values }) | undefined, files: FileAccess): void {
@@ -125,12 +146,38 @@ function checkPaths(ctx: WalkContext, v: Values, env: (Values & { python: Values
       ctx.report('error', `${path} "${rel}" does not exist under sourceDirectory (looked for ${full}).`, path, ctx.rangeOf(path));
     }
   };
+  // A conda file that does not parse failed only at serve/deploy time, with a stack trace; say so here instead.
+  const checkConda = (path: string, rel: unknown) => {
+    if (typeof rel !== 'string' || !exists(joinPath(src, rel))) return;
+    const text = files.readFile?.(joinPath(src, rel));
+    const why = text === undefined ? undefined : condaFileProblem(text, rel);
+    if (why) ctx.report('error', `${path}: the conda file cannot be read: ${why}`, path, ctx.rangeOf(path));
+  };
   check('entryScript', v.entryScript);
   check('condaFile', v.condaFile);
+  checkConda('condaFile', v.condaFile);
   check('extraDockerfileSteps', v.extraDockerfileSteps);
   check('schemaFile', v.schemaFile);
   (v.dependencies as string[] | undefined)?.forEach((d, i) => check(`dependencies[${i}]`, d));
   if (env) check('environment.python.condaDependenciesFile', env.python.condaDependenciesFile);
+  if (env) checkConda('environment.python.condaDependenciesFile', env.python.condaDependenciesFile);
+}
+
+/**
+ * Variable names Kubernetes accepts, values without line breaks: both end up in the image's Dockerfile and in the
+ * Deployment, where a line break would start a new Dockerfile instruction (and Kubernetes refuses such a name).
+ */
+function checkEnvironmentVariables(ctx: WalkContext, path: string): void {
+  const node = ctx.written.get(path)?.value;
+  if (node?.kind !== 'object') return;
+  const shown = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
+  for (const e of node.entries) {
+    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(e.key)) {
+      ctx.report('error', `${path}: ${shown(e.key)} is not a valid variable name; use letters, digits, "_", "-" and ".", not starting with a digit.`, path, ctx.lines.range(e.keySpan.start, e.keySpan.end));
+    } else if (e.value.kind === 'scalar' && typeof e.value.value === 'string' && /[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/.test(e.value.value)) {
+      ctx.report('error', `${path}.${e.key} holds a line break or control character, which an image's ENV cannot carry.`, `${path}.${e.key}`, ctx.lines.range(e.value.start, e.value.end));
+    }
+  }
 }
 
 /** v1 images served requests through azureml-defaults; without it (or the server itself) nothing answers /score. */

@@ -31,3 +31,13 @@ export function childPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
   return parent ? `${parent}.${key}` : key;
 }
+
+/** A user's text quoted for a message, cut to `max` characters: a 10 MB key must not become 20 MB of output. */
+export function quoted(text: string, max = 80): string {
+  return text.length > max ? `${JSON.stringify(text.slice(0, max)).slice(0, -1)}…" (${text.length} characters)` : JSON.stringify(text);
+}
+
+/** A problem's path as shown: long keys cut, so a message stays a line whatever the file holds. */
+export function shownPath(path: string, max = 200): string {
+  return path.length > max ? `${path.slice(0, max)}… (${path.length} characters)` : path;
+}

@@ -1,7 +1,7 @@
 // Walks a source tree against a field table: type checks, bounds, enums, patterns, unknown and legacy fields,
 // defaults. Cross-field rules live with each config kind; they read what this walk records.
 import { type FieldSpec, findField, nearestName } from './fields';
-import { childPath, type Problem, type Range, type Severity } from './problem';
+import { childPath, quoted, shownPath, type Problem, type Range, type Severity } from './problem';
 import type { SrcEntry, SrcNode, SrcObject } from './source';
 import type { LineIndex } from './text';
 
@@ -18,7 +18,7 @@ export class WalkContext {
   ) {}
 
   report(severity: Severity, message: string, path: string, range: Range): void {
-    this.problems.push({ severity, message, path, range });
+    this.problems.push({ severity, message, path: shownPath(path), range });
   }
 
   /** Where to point at `path`: its value if written, else the nearest written parent's key, else the file's start. */
@@ -56,14 +56,15 @@ export function walkObject(ctx: WalkContext, node: SrcObject, specs: readonly Fi
   node.entries.forEach((entry, i) => {
     const p = childPath(path, entry.key);
     if (lastIndex.get(entry.key) !== i) {
-      ctx.report('warning', `"${entry.key}" is written twice; the later value wins (as in Azure ML v1).`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
+      ctx.report('warning', `${quoted(entry.key)} is written twice; the later value wins (as in Azure ML v1).`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
       return;
     }
     const spec = findField(specs, entry.key);
     if (!spec) {
-      const suggestion = nearestName(entry.key, specs.map((s) => s.name));
+      // No typo search for an absurd key: the edit distance would cost key length × field count.
+      const suggestion = entry.key.length <= 64 ? nearestName(entry.key, specs.map((s) => s.name)) : undefined;
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-      ctx.report('warning', `Unknown field "${entry.key}"; Azure ML v1 ignores it.${hint}`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
+      ctx.report('warning', `Unknown field ${quoted(entry.key)}; Azure ML v1 ignores it.${hint}`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
       return;
     }
     if (isUnset(entry.value)) return; // null or "" means "not set", as v1's `if value:` did (required ones are reported below)
@@ -71,7 +72,7 @@ export function walkObject(ctx: WalkContext, node: SrcObject, specs: readonly Fi
       ctx.report('warning', spec.deprecated, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
     }
     if (spec.onlyFor && computeType !== undefined && !spec.onlyFor.includes(computeType)) {
-      ctx.report('warning', `"${entry.key}" is only used with computeType ${spec.onlyFor.join(' or ')}; it is ignored here.`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
+      ctx.report('warning', `${quoted(entry.key)} is only used with computeType ${spec.onlyFor.join(' or ')}; it is ignored here.`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
     }
     const target = spec.aliasOf ?? spec.name;
     if (spec.aliasOf && lastIndex.has(spec.aliasOf)) return; // the proper spelling is also there and wins
@@ -191,8 +192,12 @@ function checkNumber(ctx: WalkContext, node: SrcNode, spec: FieldSpec, path: str
   }
   const n = node.value;
   const range = ctx.lines.range(node.start, node.end);
+  if (Number.isNaN(n)) {
+    ctx.report('error', `${spec.name} must be ${expected}; found NaN (not a number).`, path, range);
+    return undefined;
+  }
   if (!Number.isFinite(n) || Math.abs(n) > Number.MAX_SAFE_INTEGER) {
-    ctx.report('error', `${spec.name} is too large to be meaningful (${n}).`, path, range);
+    ctx.report('error', `${spec.name} is too ${n < 0 ? 'far below zero' : 'large'} to be meaningful (${n}).`, path, range);
     return undefined;
   }
   if (whole && !Number.isInteger(n)) {

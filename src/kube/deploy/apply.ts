@@ -114,7 +114,12 @@ export async function applyService(kubeConfig: KubeConfig, target: DeployTarget,
   };
   let keysMinted: Promise<ApplyResult['keys']> = Promise.resolve(undefined);
   for (const wave of waves) {
-    if (wave.some(isWorkload)) keysMinted = mintKeys(c, target, rendered.keySecrets, dryRun, log);
+    if (wave.some(isWorkload)) {
+      keysMinted = mintKeys(c, target, rendered.keySecrets, dryRun, log);
+      // Observed now, awaited below: a minting failure that comes before the waves end (no right to read Secrets)
+      // must not be an unhandled rejection that kills the process; the `await keysMinted` at the end reports it.
+      keysMinted.catch(() => undefined);
+    }
     // allSettled, then throw: no apply is left running unobserved when one fails.
     const outcomes = await Promise.allSettled(wave.map(applyOne));
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');

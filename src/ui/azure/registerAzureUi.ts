@@ -80,8 +80,9 @@ async function downloadModelVersion(ui: AzureUi, node: TreeNode | undefined): Pr
   const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri, openLabel: 'Download Here', title: `Download ${version.modelName}:${version.version} into…` });
   const parent = picked?.[0];
   if (!parent) return;
-  const target = path.join(parent.fsPath, `${version.modelName}-${version.version}`);
-  const { downloadModel, getModelVersion } = await azureEngine();
+  const { downloadFolderName, downloadModel, getModelVersion } = await azureEngine();
+  // Model and version names come from the service: made safe before they become a folder name.
+  const target = path.join(parent.fsPath, downloadFolderName(version.modelName, version.version));
   const written = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Downloading ${version.modelName}:${version.version}`, cancellable: true },
     async (progress, token) => {

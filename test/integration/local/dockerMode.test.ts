@@ -45,7 +45,7 @@ describe('local engine: Docker mode (real dockerd)', function () {
     assert.equal(again.imageId, service!.imageId);
     const dockerfile = readFileSync(again.dockerfilePath, 'utf8');
     assert.match(dockerfile, /^FROM local\/aks-model-python:3\.11$/m);
-    assert.match(dockerfile, /COPY models\/sklearn-iris\/1\/ \/var\/azureml-app\/azureml-models\/sklearn-iris\/1\//);
+    assert.match(dockerfile, /COPY \["models\/sklearn-iris\/1\/", "\/var\/azureml-app\/azureml-models\/sklearn-iris\/1\/"\]/);
   });
 
   it('stops at a breakpoint in run() with container paths mapped to local ones', async () => {

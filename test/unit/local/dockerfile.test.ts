@@ -15,34 +15,36 @@ describe('Dockerfile rendering', () => {
   const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
 
   it('starts FROM the public default image unless the spec names one', () => {
-    assert.equal(lines.find((l) => l.startsWith('FROM ')), 'FROM python:3.11-slim');
+    assert.deepEqual(lines.filter((l) => l.startsWith('FROM ')), ['FROM python:3.11-slim AS environment', 'FROM python:3.11-slim']);
     assert.match(renderDockerfile({ spec: { ...spec, baseImage: 'local/x:1' }, inputsHash: 'h' }), /^FROM local\/x:1$/m);
   });
 
   it('installs the pip section plus the server and debugpy, with pass-through index args', () => {
-    assert.match(text, /RUN pip install .*"scikit-learn" "joblib" "azureml-inference-server-http" "debugpy"/);
-    assert.ok(at(/^ARG PIP_INDEX_URL$/) < at(/^RUN pip install/));
+    assert.match(text, /^RUN \["\/opt\/aksmodel\/venv\/bin\/pip", "install", .*"scikit-learn", "joblib", "azureml-inference-server-http", "debugpy"\]$/m);
+    assert.ok(at(/^ARG PIP_INDEX_URL$/) < at(/^RUN \[".*pip", "install"/));
+    // The index settings stay in the first stage: nothing after the final FROM declares them.
+    assert.ok(lines.lastIndexOf('ARG PIP_INDEX_URL') < lines.lastIndexOf('FROM python:3.11-slim'));
   });
 
   it('lays out the app and models as Azure ML does, environment before code', () => {
     assert.equal(containerSourceDir(spec), '/var/azureml-app/iris');
-    assert.ok(lines.includes('COPY models/iris-model/3/ /var/azureml-app/azureml-models/iris-model/3/'));
-    assert.ok(lines.includes('COPY src/ /var/azureml-app/iris/'));
-    assert.ok(at(/^RUN pip install/) < at(/^RUN echo extra$/));
-    assert.ok(at(/^RUN echo extra$/) < at(/^COPY src\//));
-    assert.match(text, /AZUREML_MODEL_DIR=\/var\/azureml-app\/azureml-models\/iris-model\/3 /);
+    assert.ok(lines.includes('COPY ["models/iris-model/3/", "/var/azureml-app/azureml-models/iris-model/3/"]'));
+    assert.ok(lines.includes('COPY ["src/", "/var/azureml-app/iris/"]'));
+    assert.ok(at(/^RUN \[".*pip", "install"/) < at(/^RUN echo extra$/));
+    assert.ok(at(/^RUN echo extra$/) < at(/^COPY \["src\//));
+    assert.match(text, /AZUREML_MODEL_DIR="\/var\/azureml-app\/azureml-models\/iris-model\/3" /);
     assert.match(text, /ENV GREETING="hello world"/);
   });
 
   it('runs azmlinfsrv on 5001 as PID 1 with the gunicorn hooks', () => {
     assert.match(text, /^CMD \["azmlinfsrv", "--entry_script", "\/var\/azureml-app\/iris\/score.py", "--model_dir", "\/var\/azureml-app\/azureml-models\/iris-model\/3", "--port", "5001"\]$/m);
     assert.match(text, /GUNICORN_CMD_ARGS="--config \/opt\/aksmodel\/aksmodel_gunicorn_hooks.py"/);
-    assert.match(text, /WORKER_COUNT=2/);
+    assert.match(text, /WORKER_COUNT="2"/);
   });
 
   it('points AZUREML_MODEL_DIR at the models root when there are several', () => {
     const two = renderDockerfile({ spec: { ...spec, modelDirs: [...spec.modelDirs, { name: 'b', version: '1', path: '/b' }] }, inputsHash: 'h' });
-    assert.match(two, /AZUREML_MODEL_DIR=\/var\/azureml-app\/azureml-models /);
+    assert.match(two, /AZUREML_MODEL_DIR="\/var\/azureml-app\/azureml-models" /);
   });
 
   it('names the failing build step for both builders', () => {
