@@ -22,6 +22,11 @@ type pki struct {
 	servingCert, servKey string
 	adminCert, adminKey  string
 	saKey                string
+	// Only for --node: the kubelet's identity towards the API server (system:node:<name>, so the Node authorizer
+	// applies as on a real cluster) and its serving certificate, which the API server verifies for logs,
+	// exec and port-forward.
+	nodeCert, nodeKey       string
+	kubeletCert, kubeletKey string
 }
 
 func writePEM(path, typ string, der []byte) error {
@@ -47,7 +52,9 @@ func makePKI(dir string) (*pki, error) {
 		caCert: filepath.Join(dir, "ca.crt"), caKey: filepath.Join(dir, "ca.key"),
 		servingCert: filepath.Join(dir, "apiserver.crt"), servKey: filepath.Join(dir, "apiserver.key"),
 		adminCert: filepath.Join(dir, "admin.crt"), adminKey: filepath.Join(dir, "admin.key"),
-		saKey: filepath.Join(dir, "sa.key"),
+		saKey:    filepath.Join(dir, "sa.key"),
+		nodeCert: filepath.Join(dir, "node.crt"), nodeKey: filepath.Join(dir, "node.key"),
+		kubeletCert: filepath.Join(dir, "kubelet.crt"), kubeletKey: filepath.Join(dir, "kubelet.key"),
 	}
 	now := time.Now().Add(-time.Hour)
 	caKey, caKeyDER, err := newKey()
@@ -104,6 +111,20 @@ func makePKI(dir string) (*pki, error) {
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	}); err != nil {
 		return nil, fmt.Errorf("admin cert: %w", err)
+	}
+	if err := leaf(p.nodeCert, p.nodeKey, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: "system:node:" + nodeName, Organization: []string{"system:nodes"}},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	}); err != nil {
+		return nil, fmt.Errorf("node cert: %w", err)
+	}
+	if err := leaf(p.kubeletCert, p.kubeletKey, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: nodeName},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		DNSNames:    []string{nodeName, "localhost"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
+	}); err != nil {
+		return nil, fmt.Errorf("kubelet serving cert: %w", err)
 	}
 	// Service-account tokens are signed with a key made per start: tokens never outlive the environment.
 	_, saDER, err := newKey()
