@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
@@ -118,14 +119,6 @@ func makePKI(dir string) (*pki, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("node cert: %w", err)
 	}
-	if err := leaf(p.kubeletCert, p.kubeletKey, &x509.Certificate{
-		Subject:     pkix.Name{CommonName: nodeName},
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		DNSNames:    []string{nodeName, "localhost"},
-		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
-	}); err != nil {
-		return nil, fmt.Errorf("kubelet serving cert: %w", err)
-	}
 	// Service-account tokens are signed with a key made per start: tokens never outlive the environment.
 	_, saDER, err := newKey()
 	if err != nil {
@@ -135,4 +128,37 @@ func makePKI(dir string) (*pki, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// issueKubeletServingCert signs the kubelet's serving certificate for the node's address, known only once the
+// node has its pod subnet (the kubelet listens on the bridge's gateway address; see node.go).
+func issueKubeletServingCert(p *pki, ip net.IP) error {
+	caPair, err := tls.LoadX509KeyPair(p.caCert, p.caKey)
+	if err != nil {
+		return err
+	}
+	ca, err := x509.ParseCertificate(caPair.Certificate[0])
+	if err != nil {
+		return err
+	}
+	k, kDER, err := newKey()
+	if err != nil {
+		return err
+	}
+	now := time.Now().Add(-time.Hour)
+	der, err := x509.CreateCertificate(rand.Reader, &x509.Certificate{
+		SerialNumber: serial(), NotBefore: now, NotAfter: now.Add(10 * 365 * 24 * time.Hour),
+		Subject:     pkix.Name{CommonName: nodeName},
+		KeyUsage:    x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		DNSNames:    []string{nodeName},
+		IPAddresses: []net.IP{ip},
+	}, ca, k.Public(), caPair.PrivateKey)
+	if err != nil {
+		return err
+	}
+	if err := writePEM(p.kubeletCert, "CERTIFICATE", der); err != nil {
+		return err
+	}
+	return writePEM(p.kubeletKey, "EC PRIVATE KEY", kDER)
 }

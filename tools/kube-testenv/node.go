@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -50,6 +51,30 @@ type nodeInfo struct {
 	PodSubnet        string `json:"podSubnet"`
 	ContainerdSocket string `json:"containerdSocket"`
 	LogFile          string `json:"logFile"`
+	// IP is the node's InternalIP: the bridge's gateway address, where the kubelet listens.
+	IP string `json:"ip"`
+}
+
+// makeBridge creates the pod bridge with the subnet's first address (what the CNI bridge plugin would give it
+// as gateway) and returns that address.
+func makeBridge(bridge, subnet string) (net.IP, error) {
+	_, ipnet, err := net.ParseCIDR(subnet)
+	if err != nil {
+		return nil, err
+	}
+	gw := slices.Clone(ipnet.IP.To4())
+	gw[3] = 1
+	ones, _ := ipnet.Mask.Size()
+	for _, args := range [][]string{
+		{"link", "add", bridge, "type", "bridge"},
+		{"addr", "add", fmt.Sprintf("%s/%d", gw, ones), "dev", bridge},
+		{"link", "set", bridge, "up"},
+	} {
+		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("ip %s: %v: %s", strings.Join(args, " "), err, out)
+		}
+	}
+	return gw, nil
 }
 
 func lookBinaries(names ...string) error {
@@ -98,6 +123,15 @@ func startNode(ctx context.Context, dir, server string, p *pki, kubeletBin, paus
 		return n, info, err
 	}
 	n.bridge, n.netLock = bridge, lock
+	// The kubelet refuses a loopback node IP (and the Node then has no address the API server can use for logs
+	// and port-forward), so the node's address is the bridge's gateway: a local address, made before any pod.
+	nodeIP, err := makeBridge(bridge, subnet)
+	if err != nil {
+		return n, info, err
+	}
+	if err := issueKubeletServingCert(p, nodeIP); err != nil {
+		return n, info, fmt.Errorf("kubelet serving cert: %w", err)
+	}
 	if err := writeNodeConfigs(root, n.sock, subnet, bridge, p); err != nil {
 		return n, info, err
 	}
@@ -116,7 +150,7 @@ func startNode(ctx context.Context, dir, server string, p *pki, kubeletBin, paus
 	if err != nil {
 		return n, info, err
 	}
-	if err := writeKubeletConfig(root, server, n.sock, port, p); err != nil {
+	if err := writeKubeletConfig(root, server, n.sock, nodeIP.String(), port, p); err != nil {
 		return n, info, err
 	}
 	n.kubelet = n.spawn("kubelet", kubeletBin,
@@ -124,7 +158,7 @@ func startNode(ctx context.Context, dir, server string, p *pki, kubeletBin, paus
 		"--kubeconfig="+filepath.Join(root, "kubelet", "kubeconfig"),
 		"--root-dir="+filepath.Join(root, "kubelet"),
 		"--hostname-override="+nodeName,
-		"--node-ip=127.0.0.1",
+		"--node-ip="+nodeIP.String(),
 		"--v=1",
 	)
 	if err := n.kubelet.Start(); err != nil {
@@ -132,7 +166,7 @@ func startNode(ctx context.Context, dir, server string, p *pki, kubeletBin, paus
 	}
 	go n.wait("kubelet", n.kubelet)
 	info = nodeInfo{Name: nodeName, RegistryHostsDir: filepath.Join(root, "containerd", "certs.d"), PodSubnet: subnet,
-		ContainerdSocket: n.sock, LogFile: n.log.Name()}
+		ContainerdSocket: n.sock, LogFile: n.log.Name(), IP: nodeIP.String()}
 	return n, info, n.waitNodeReady(ctx, server, p, ready)
 }
 

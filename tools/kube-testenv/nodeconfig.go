@@ -76,11 +76,11 @@ state = %[2]q
 	return os.WriteFile(filepath.Join(root, "cni", "net.d", "10-kube-testenv.conflist"), b, 0o600)
 }
 
-func writeKubeletConfig(root, server, sock string, port int, p *pki) error {
+func writeKubeletConfig(root, server, sock, address string, port int, p *pki) error {
 	kd := filepath.Join(root, "kubelet")
 	config := fmt.Sprintf(`apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
-address: 127.0.0.1
+address: %[7]s
 port: %[1]d
 readOnlyPort: 0
 healthzPort: 0
@@ -122,7 +122,7 @@ syncFrequency: 5s
 runtimeRequestTimeout: 5m
 shutdownGracePeriod: 0s
 staticPodPath: ""
-`, port, p.kubeletCert, p.kubeletKey, p.caCert, sock, filepath.Join(root, "pod-logs"))
+`, port, p.kubeletCert, p.kubeletKey, p.caCert, sock, filepath.Join(root, "pod-logs"), address)
 	if err := os.WriteFile(filepath.Join(kd, "config.yaml"), []byte(config), 0o600); err != nil {
 		return err
 	}
