@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_AUTH_PROXY_IMAGE, SCORING_PORT } from '../../../src/core/manifests/names';
-import { deployService } from '../../../src/kube/deploy';
+import { deployService, KubeDeployError } from '../../../src/kube/deploy';
 import { getServiceLogs } from '../../../src/kube/logs/streamLogs';
 import { startDockerEngine, type DockerEngine } from '../../support/dockerEngine';
 import { useKubeTestEnv } from '../../support/kubeTestEnv';
@@ -79,5 +79,23 @@ describe('real node: the sample model runs, is Ready and scores through a port-f
     // azmlinfsrv's own start-up banner and the request it served above.
     assert.match(text, /Azure ML Inferencing HTTP server/i, text.slice(-3000));
     assert.ok(lines.every((l) => l.replica.startsWith(`${service}-`)), JSON.stringify(lines.slice(0, 3)));
+  });
+
+  const deployFailure = async (p: PlannedSample, img: string): Promise<KubeDeployError> => {
+    const progress = deployService(env().kubeConfig, { plan: p.plan, serviceName: p.plan.serviceName, namespace, image: img, authProxyImage: DEFAULT_AUTH_PROXY_IMAGE, createNamespace: true }, { timeoutMs: 600_000 });
+    const err = await (async () => {
+      for await (const step of progress) void step;
+    })().then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof KubeDeployError, `expected the rollout to fail, got ${String(err)}`);
+    return err;
+  };
+
+  it('an unpullable image: ImagePullBackOff explained, naming the image', async () => {
+    const p = planSample(sample.dir, engine.baseImage, false);
+    const missing = `${registry.address}/no-such-model:1`;
+    const err = await deployFailure({ ...p, plan: { ...p.plan, serviceName: 'unpullable' } }, missing);
+    assert.equal(err.kind, 'rolloutFailed', err.message);
+    assert.ok(err.message.includes(missing), err.message);
+    assert.match(err.message, /pull/i);
   });
 });
