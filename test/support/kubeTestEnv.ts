@@ -16,7 +16,21 @@ export interface KubeTestEnv {
   kubeConfig: KubeConfig;
   kubeconfigPath: string;
   server: string;
+  /** The real node, with `node: true`. */
+  node?: RealNode;
   stop(): Promise<void>;
+}
+
+/** What kube-testenv --node reports about its node (containerd + runc + CNI bridge + the real kubelet). */
+export interface RealNode {
+  name: string;
+  podSubnet: string;
+  containerdSocket: string;
+  /** containerd's and the kubelet's output: worth reading when a pod does not start. */
+  logFile: string;
+  registryHostsDir: string;
+  /** Lets containerd pull from a plain-HTTP registry at `host:port` (e.g. startLocalRegistry's address). */
+  trustPlainHttpRegistry(address: string): void;
 }
 
 export interface KubeTestEnvOptions {
@@ -30,6 +44,12 @@ export interface KubeTestEnvOptions {
    * out to Running pods. Off by default: a bare API server starts faster and is enough for most tests.
    */
   controlPlane?: boolean;
+  /**
+   * Also run one real node (implies controlPlane): containerd + runc + a CNI bridge + the real kubelet, Ready
+   * before the start resolves. Pods really run; logs, port-forward and probes are real. Needs root, docker.io
+   * and containernetworking-plugins (tools/setup/setup.mjs installs them).
+   */
+  node?: boolean;
 }
 
 const tail = (s: string) => s.slice(-tailBytes).trim();
@@ -85,6 +105,7 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const args = ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`];
   if (options.controlPlane) args.push('--control-plane');
+  if (options.node) args.push('--node');
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
@@ -109,11 +130,33 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
         fs.rmSync(dir, { recursive: true, force: true });
       }
     };
-    return { kubeConfig, kubeconfigPath: ready.kubeconfig, server: ready.server, stop };
+    const node = ready.node && realNode(ready.node);
+    return { kubeConfig, kubeconfigPath: ready.kubeconfig, server: ready.server, node, stop };
   } catch (e) {
     await stopProcess();
     throw e;
   }
+}
+
+interface ReadyLine {
+  kubeconfig: string;
+  server: string;
+  node?: Omit<RealNode, 'trustPlainHttpRegistry'>;
+}
+
+function realNode(info: Omit<RealNode, 'trustPlainHttpRegistry'>): RealNode {
+  return {
+    ...info,
+    trustPlainHttpRegistry(address: string) {
+      // containerd reads <hosts dir>/<host:port>/hosts.toml at every pull, so this works for a running node.
+      const dir = path.join(info.registryHostsDir, address);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'hosts.toml'),
+        `server = "http://${address}"\n\n[host."http://${address}"]\n  capabilities = ["pull", "resolve"]\n`,
+      );
+    },
+  };
 }
 
 function readyLine(
@@ -121,7 +164,7 @@ function readyLine(
   exited: Promise<number | null>,
   timeoutMs: number,
   stderr: () => string,
-): Promise<{ kubeconfig: string; server: string }> {
+): Promise<ReadyLine> {
   return new Promise((resolve, reject) => {
     let out = '';
     // The process has the same deadline and then exits with the last /readyz answer, which says more;
@@ -144,9 +187,9 @@ function readyLine(
       if (nl < 0) return;
       clearTimeout(timer);
       try {
-        const line = JSON.parse(out.slice(0, nl)) as { kubeconfig?: unknown; server?: unknown };
+        const line = JSON.parse(out.slice(0, nl)) as Partial<ReadyLine>;
         if (typeof line.kubeconfig !== 'string' || typeof line.server !== 'string') throw new Error('missing fields');
-        resolve({ kubeconfig: line.kubeconfig, server: line.server });
+        resolve(line as ReadyLine);
       } catch (e) {
         reject(new Error(`kube-testenv printed an unexpected first line (${String(e)}): ${out.slice(0, nl)}`));
       }

@@ -45,6 +45,12 @@ func runAPIServer(ctx context.Context, ln net.Listener, dir, etcdURL string, p *
 		// One server, loopback address: there is no Endpoints object for other masters to reconcile.
 		"--endpoint-reconciler-type=none",
 		"--allow-privileged=true",
+		// How the API server reaches a real kubelet (--node) for logs, exec and port-forward: as admin, checking
+		// the kubelet's serving certificate against the same CA.
+		"--kubelet-client-certificate=" + p.adminCert,
+		"--kubelet-client-key=" + p.adminKey,
+		"--kubelet-certificate-authority=" + p.caCert,
+		"--kubelet-preferred-address-types=InternalIP",
 	}, extra...)
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("kube-apiserver flags: %w", err)

@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
@@ -22,6 +23,11 @@ type pki struct {
 	servingCert, servKey string
 	adminCert, adminKey  string
 	saKey                string
+	// Only for --node: the kubelet's identity towards the API server (system:node:<name>, so the Node authorizer
+	// applies as on a real cluster) and its serving certificate, which the API server verifies for logs,
+	// exec and port-forward.
+	nodeCert, nodeKey       string
+	kubeletCert, kubeletKey string
 }
 
 func writePEM(path, typ string, der []byte) error {
@@ -47,7 +53,9 @@ func makePKI(dir string) (*pki, error) {
 		caCert: filepath.Join(dir, "ca.crt"), caKey: filepath.Join(dir, "ca.key"),
 		servingCert: filepath.Join(dir, "apiserver.crt"), servKey: filepath.Join(dir, "apiserver.key"),
 		adminCert: filepath.Join(dir, "admin.crt"), adminKey: filepath.Join(dir, "admin.key"),
-		saKey: filepath.Join(dir, "sa.key"),
+		saKey:    filepath.Join(dir, "sa.key"),
+		nodeCert: filepath.Join(dir, "node.crt"), nodeKey: filepath.Join(dir, "node.key"),
+		kubeletCert: filepath.Join(dir, "kubelet.crt"), kubeletKey: filepath.Join(dir, "kubelet.key"),
 	}
 	now := time.Now().Add(-time.Hour)
 	caKey, caKeyDER, err := newKey()
@@ -105,6 +113,12 @@ func makePKI(dir string) (*pki, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("admin cert: %w", err)
 	}
+	if err := leaf(p.nodeCert, p.nodeKey, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: "system:node:" + nodeName, Organization: []string{"system:nodes"}},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	}); err != nil {
+		return nil, fmt.Errorf("node cert: %w", err)
+	}
 	// Service-account tokens are signed with a key made per start: tokens never outlive the environment.
 	_, saDER, err := newKey()
 	if err != nil {
@@ -114,4 +128,37 @@ func makePKI(dir string) (*pki, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// issueKubeletServingCert signs the kubelet's serving certificate for the node's address, known only once the
+// node has its pod subnet (the kubelet listens on the bridge's gateway address; see node.go).
+func issueKubeletServingCert(p *pki, ip net.IP) error {
+	caPair, err := tls.LoadX509KeyPair(p.caCert, p.caKey)
+	if err != nil {
+		return err
+	}
+	ca, err := x509.ParseCertificate(caPair.Certificate[0])
+	if err != nil {
+		return err
+	}
+	k, kDER, err := newKey()
+	if err != nil {
+		return err
+	}
+	now := time.Now().Add(-time.Hour)
+	der, err := x509.CreateCertificate(rand.Reader, &x509.Certificate{
+		SerialNumber: serial(), NotBefore: now, NotAfter: now.Add(10 * 365 * 24 * time.Hour),
+		Subject:     pkix.Name{CommonName: nodeName},
+		KeyUsage:    x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		DNSNames:    []string{nodeName},
+		IPAddresses: []net.IP{ip},
+	}, ca, k.Public(), caPair.PrivateKey)
+	if err != nil {
+		return err
+	}
+	if err := writePEM(p.kubeletCert, "CERTIFICATE", der); err != nil {
+		return err
+	}
+	return writePEM(p.kubeletKey, "EC PRIVATE KEY", kDER)
 }

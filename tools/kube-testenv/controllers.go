@@ -91,7 +91,9 @@ func runScheduler(ctx context.Context, kubeconfig string) error {
 
 // runKwok runs sigs.k8s.io/kwok's controller: it plays kubelet for every Node (marks it Ready, heartbeats)
 // and moves pods scheduled there to Running, so Deployments roll out without containers.
-func runKwok(ctx context.Context, kubeconfig, dir string) error {
+// With allNodes false (--node) it leaves the real node alone and plays kubelet only for Nodes annotated
+// kwok.x-k8s.io/node=fake (test/support/kwokNode.ts adds that annotation).
+func runKwok(ctx context.Context, kubeconfig, dir string, allNodes bool) error {
 	stages := strings.Join([]string{nodefast.DefaultNodeInit, nodeheartbeat.DefaultNodeHeartbeat,
 		podfast.DefaultPodReady, podfast.DefaultPodComplete, podfast.DefaultPodDelete}, "\n---\n")
 	stagesFile := dir + "/kwok-stages.yaml"
@@ -111,6 +113,10 @@ func runKwok(ctx context.Context, kubeconfig, dir string) error {
 	cmd := kwokcmd.NewCommand(ctx)
 	// cobra's --version handling trips over the kube components' global --version flag (a different type).
 	cmd.Version = ""
-	cmd.SetArgs([]string{"--kubeconfig=" + kubeconfig, "--manage-all-nodes=true", "--server-address=", "--node-ip=127.0.0.1"})
+	manage := []string{"--manage-all-nodes=true"}
+	if !allNodes {
+		manage = []string{"--manage-all-nodes=false", "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake"}
+	}
+	cmd.SetArgs(append([]string{"--kubeconfig=" + kubeconfig, "--server-address=", "--node-ip=127.0.0.1"}, manage...))
 	return cmd.ExecuteContext(ctx)
 }

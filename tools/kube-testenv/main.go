@@ -33,9 +33,15 @@ func run() int {
 	stdinClose := flag.Bool("exit-on-stdin-close", false, "shut down when stdin reaches EOF (so a parent that dies never leaves the server running)")
 	readyTimeout := flag.Duration("ready-timeout", 120*time.Second, "how long to wait for /readyz")
 	controlPlane := flag.Bool("control-plane", false, "also run kube-controller-manager (deployment, replicaset, HPA, GC, service-account controllers), kube-scheduler and kwok (fake kubelet) so Deployments roll out to Running pods")
+	withNode := flag.Bool("node", false, "also run one real node: containerd + runc + CNI bridge + the real kubelet (implies --control-plane; kwok then plays kubelet only for Nodes annotated kwok.x-k8s.io/node=fake)")
+	kubeletBin := flag.String("kubelet", besideSelf("kubelet"), "kubelet binary for --node (ensureBuilt.mjs builds it from the same modules)")
+	pauseBin := flag.String("pause", besideSelf("pause"), "static pause binary packed into the sandbox image for --node")
 	var apiFlags multiFlag
 	flag.Var(&apiFlags, "apiserver-flag", "extra kube-apiserver flag, e.g. --apiserver-flag=--v=2 (repeatable)")
 	flag.Parse()
+	if *withNode {
+		*controlPlane = true
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -112,9 +118,24 @@ func run() int {
 		}
 		start("kube-controller-manager", func() error { return runControllerManager(ctrlCtx, kubeconfig, p) })
 		start("kube-scheduler", func() error { return runScheduler(ctrlCtx, kubeconfig) })
-		start("kwok", func() error { return runKwok(ctrlCtx, kubeconfig, dir) })
+		start("kwok", func() error { return runKwok(ctrlCtx, kubeconfig, dir, !*withNode) })
 	}
-	line, _ := json.Marshal(map[string]string{"kubeconfig": kubeconfig, "server": server})
+	ready := map[string]any{"kubeconfig": kubeconfig, "server": server}
+	var nd *node
+	nodeDone := make(chan namedErr, 1)
+	if *withNode {
+		n, info, err := startNode(ctx, dir, server, p, *kubeletBin, *pauseBin, *readyTimeout)
+		if err != nil {
+			cancelCtrl()
+			cancelAPI()
+			waitStopped(apiDone)
+			return fail("node: %v", err)
+		}
+		nd = n
+		ready["node"] = info
+		go func() { e := <-nd.exited; nd.exited <- e; nodeDone <- e }()
+	}
+	line, _ := json.Marshal(ready)
 	fmt.Println(string(line))
 
 	code := 0
@@ -126,6 +147,12 @@ func run() int {
 	case e := <-ctrlDone:
 		code = fail("%s stopped: %v", e.name, e.err)
 		running = slices.DeleteFunc(running, func(n string) bool { return n == e.name })
+	case e := <-nodeDone:
+		code = fail("%s stopped: %v (its log: %s)", e.name, e.err, nd.log.Name())
+	}
+	// The node goes first, while the API server it reports to is still up.
+	if nd != nil {
+		nd.stop()
 	}
 	cancelCtrl()
 	for range running {
@@ -138,6 +165,15 @@ func run() int {
 	cancelAPI()
 	waitStopped(apiDone)
 	return code
+}
+
+// besideSelf is the path of a file next to this binary (ensureBuilt.mjs puts the kubelet and pause there).
+func besideSelf(name string) string {
+	exe, err := os.Executable()
+	if err != nil {
+		return name
+	}
+	return filepath.Join(filepath.Dir(exe), name)
 }
 
 type namedErr struct {

@@ -29,6 +29,8 @@ export function setup({ forTests = false } = {}) {
         { pkg: 'debootstrap', present: () => hasCommand('debootstrap') },
         // A real registry for the image push tests (test/support/localRegistry.ts).
         { pkg: 'docker-registry', present: () => fs.existsSync('/usr/bin/docker-registry') },
+        // CNI plugins (bridge, host-local, loopback) for the real node of kube-testenv --node.
+        { pkg: 'containernetworking-plugins', present: () => fs.existsSync('/usr/lib/cni/bridge') },
       ]
     : [];
   step('Debian packages', () => ensureDebianPackages(testPackages));
@@ -36,7 +38,7 @@ export function setup({ forTests = false } = {}) {
   if (!forTests) return;
   step('Python', () => ensurePython());
   step('Docker base image', () => runScript('tools/setup/ensureDocker.mjs', 'start') && runScript('tools/setup/ensureDocker.mjs', 'stop'));
-  step('kube-apiserver test binary', () => runScript('tools/kube-testenv/ensureBuilt.mjs'));
+  step('kube-apiserver, kubelet and pause test binaries', () => runScript('tools/kube-testenv/ensureBuilt.mjs'));
   step('API specs', () => ensureSpecs());
   // azureml-core for the config parity test (its oracle); built here so the test run does not pay for it.
   step('Azure ML v1 oracle venv', () => runScript('tools/parity/ensureV1Venv.mjs'));

@@ -51,8 +51,13 @@ export async function* streamServiceLogs(kubeConfig: KubeConfig, options: Servic
   });
   const podNamed = (name: string) => pods.list().find((p) => p.metadata?.name === name);
 
+  // Replicas there at the first listing start from their tail; a replica that appears later (scale-up, restart
+  // into a new pod) is followed from its first line: what it printed before its stream opened is not lost.
+  let listedOnce = false;
   function reconcile(): void {
     if (signal.aborted) return;
+    const fromStart = listedOnce;
+    listedOnce = true;
     const current = new Set<string>();
     for (const pod of pods.list()) {
       const name = pod.metadata?.name;
@@ -63,7 +68,7 @@ export async function* streamServiceLogs(kubeConfig: KubeConfig, options: Servic
       followers.set(name, controller);
       void queue.push({ kind: 'replica', replica: name, change: 'added' });
       const container = pod.spec?.containers?.[0]?.name;
-      void follow(name, container, AbortSignal.any([signal, controller.signal]));
+      void follow(name, container, AbortSignal.any([signal, controller.signal]), fromStart);
     }
     for (const [name, controller] of followers) {
       if (current.has(name)) continue;
@@ -74,7 +79,7 @@ export async function* streamServiceLogs(kubeConfig: KubeConfig, options: Servic
     }
   }
 
-  async function follow(replica: string, container: string | undefined, podSignal: AbortSignal): Promise<void> {
+  async function follow(replica: string, container: string | undefined, podSignal: AbortSignal, fromStart: boolean): Promise<void> {
     const boundary = new LogBoundary();
     let failures = 0;
     while (!podSignal.aborted) {
@@ -87,7 +92,7 @@ export async function* streamServiceLogs(kubeConfig: KubeConfig, options: Servic
           pod: replica,
           container,
           follow: true,
-          ...(sinceTime ? { sinceTime } : { tailLines: options.tailLines ?? 100 }),
+          ...(sinceTime ? { sinceTime } : fromStart ? {} : { tailLines: options.tailLines ?? 100 }),
           signal: podSignal,
         });
         boundary.reconnected();
