@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openWorkbench, runPaletteCommand, screenshot, sidebarLabels, type Workbench } from '../support/workbench';
+import { openWorkbench, runPaletteCommand, screenshot, showTargetsView, sidebarLabels, type Workbench } from '../support/workbench';
 
 describe('workbench: the AKS Model Deploy container', function () {
   this.timeout(180_000);
@@ -16,7 +16,7 @@ describe('workbench: the AKS Model Deploy container', function () {
   });
 
   it('shows the three views behind its activity-bar icon', async () => {
-    await wb.page.locator('.part.activitybar [aria-label^="AKS Model Deploy"]').first().click();
+    await showTargetsView(wb.page);
     const headers = wb.page.locator('.part.sidebar .pane-header h3.title');
     await headers.filter({ hasText: 'Targets' }).waitFor();
     const titles = (await headers.allInnerTexts()).map((t) => t.trim().toUpperCase());
