@@ -2,8 +2,9 @@
 // times in a row while busy loops load every core, and prints pass/fail per run and "N/M passed".
 //   node tools/test/stressE2eDeploy.mjs [--runs 5] [--loops 2]
 // Needs what the e2e tier needs (code-server cache, Chromium, the private dockerd, kube-testenv). The busy loops
-// are children of this script, each bounded by its own deadline, and stopped (by pid) when the runs end.
-import { spawn } from 'node:child_process';
+// are children of this script, each bounded by its own deadline, and stopped (by pid) when the runs end. Each run's
+// output is kept in a temporary folder, named in the line of that run.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,18 @@ function runSuite(n) {
     });
   });
 }
+
+// The engine is started once for all runs, and this script holds a lease on it (test/support/dockerEngine.ts), so
+// no run, nor a lease-aware suite elsewhere, stops it between runs. It is left running, as the runs found it.
+const engine = spawnSync(process.execPath, [path.join(root, 'tools/setup/ensureDocker.mjs'), 'start'], { cwd: root, encoding: 'utf8' });
+if (engine.status !== 0) {
+  console.error(`tools/setup/ensureDocker.mjs start failed:\n${engine.stderr}`);
+  process.exit(1);
+}
+const lease = path.join(os.homedir(), '.cache/aks-model-deploy/docker/leases', String(process.pid));
+fs.mkdirSync(path.dirname(lease), { recursive: true });
+fs.writeFileSync(lease, '');
+process.on('exit', () => fs.rmSync(lease, { force: true }));
 
 startLoops();
 let passed = 0;

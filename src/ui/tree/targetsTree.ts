@@ -35,6 +35,8 @@ export type TargetNode =
 export type VersionDescriber = (endpoint: ServiceRef, versions: readonly VersionView[]) => Promise<ReadonlyMap<string, string>>;
 
 const clusterKey = (c: ClusterRef) => `${c.source}:${c.targetId}`;
+/** The cluster's changes are held while a read is pending: a slow describer must not hold them for long. */
+const DESCRIBE_WAIT_MS = 10_000;
 
 /** The cluster whose watch feeds this node's children; undefined for the roots and for leaves. */
 function subtreeOf(node: TargetNode): string | undefined {
@@ -136,7 +138,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     if (node.kind === 'cluster') return this.servicesOf(node.cluster);
     if (node.kind === 'service') return replicas(node.ref, node.view.status.pods);
     if (node.kind === 'endpoint') {
-      const descriptions = await this.describeVersions?.(node.ref, node.view.versions).catch(() => undefined);
+      const descriptions = await within(this.describeVersions?.(node.ref, node.view.versions), DESCRIBE_WAIT_MS);
       return node.view.versions.map((v) => ({ kind: 'endpointVersion', ref: { ...node.ref, version: v.version }, view: v, description: descriptions?.get(v.version) }));
     }
     if (node.kind === 'endpointVersion') return replicas(node.ref, node.view.status.pods);
@@ -255,6 +257,17 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
 
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** The promise's value, or undefined when it fails or takes longer than `ms`. */
+async function within<T>(p: Promise<T> | undefined, ms: number): Promise<T | undefined> {
+  if (!p) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
