@@ -47,8 +47,8 @@ describe('Targets view: first expand of a cluster whose watch lists slowly (real
     const ui = await activateExtension();
     const cluster = (await ui.targets.getChildren()).find((n): n is Extract<TargetNode, { kind: 'cluster' }> => n.kind === 'cluster' && n.target.id === context);
     assert.ok(cluster, `the context ${context} is a cluster in the Targets view`);
-    // The pods list waits until the Deployments list has been answered, then 2 s more: the watch reports a change
-    // (Deployments listed) long before its first answer, as under load.
+    // Injected latency (not a wait of the test): the pods list waits until the Deployments list has been answered,
+    // then 2 s more, so the watch reports a change (Deployments listed) long before its first answer, as under load.
     const heldBefore = proxy.held;
     holdPods = proxy.answered(isList('deployments')).then(() => new Promise((r) => setTimeout(r, 2_000)));
     assert.ok(ui.targets.view, 'the Targets view was created');
@@ -62,7 +62,8 @@ describe('Targets view: first expand of a cluster whose watch lists slowly (real
     const ui = await activateExtension();
     const view = ui.targets.view!;
     const id = ui.targets.getTreeItem(row).id;
-    // reveal() reports a failure only in the log, so it is asked again now and then until the selection shows it.
+    // With the bug, reveal() rejects with "Element with id … is already registered" (or "Cannot resolve tree item").
+    // The selection reaches the extension host a little after reveal() resolves: poll it, revealing again now and then.
     let polls = 0;
     await eventually(`${what} to be selectable in the Targets view (VS Code registered the cluster's children)`, async () => {
       if (view.selection.some((n) => ui.targets.getTreeItem(n).id === id)) return true;
