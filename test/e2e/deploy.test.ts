@@ -69,7 +69,11 @@ describe('workbench: deploy the sample project to a cluster', function () {
     await until('the registry to be filled in', async () => (await input.inputValue()) !== '', 10_000).catch(() => undefined);
     assert.equal(await input.inputValue(), registry.address, 'the registry comes from aksModel.deploy.registries');
     await page.keyboard.press('Enter');
-    await page.locator('.notifications-toasts', { hasText: `sklearn-iris is ready in namespace ${namespace}` }).waitFor({ timeout: 600_000 });
+    // Ready, or an error toast (e.g. a push refused): a failed deploy fails the test at once, saying why.
+    const ready = page.locator('.notifications-toasts', { hasText: `sklearn-iris is ready in namespace ${namespace}` });
+    const failed = page.locator('.notifications-toasts .notification-list-item', { has: page.locator('.codicon-error'), hasText: /Source: AKS Model Deploy/ });
+    await ready.or(failed).first().waitFor({ timeout: 600_000 });
+    if (!(await ready.isVisible())) assert.fail(`the deploy failed: ${(await failed.first().innerText()).replace(/\s+/g, ' ')}`);
 
     await showTargetsView(page);
     const cluster = targetsRow(context);
