@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
     ui.local,
     vscode.window.registerTreeDataProvider('aksModel.workspaces', ui.azure.tree),
     vscode.window.registerTreeDataProvider('aksModel.localModels', ui.localModels),
-    vscode.window.registerTreeDataProvider('aksModel.targets', ui.targets),
+    ui.targets.createView('aksModel.targets'),
   );
   const kubeconfig = new KubeconfigSource();
   context.subscriptions.push(kubeconfig);

@@ -8,7 +8,7 @@ import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
 import { startKubeTestEnv, type KubeTestEnv } from '../support/kubeTestEnv';
 import { addKwokNode } from '../support/kwokNode';
 import { startLocalRegistry, type LocalRegistry } from '../support/localRegistry';
-import { openWorkbench, runPaletteCommand, screenshot, type Workbench } from '../support/workbench';
+import { expandRow, openWorkbench, runContextMenuItem, runPaletteCommand, screenshot, showTargetsView, until, type Workbench } from '../support/workbench';
 
 // The whole deploy from the workbench, as a user does it: palette → cluster, namespace, registry → progress →
 // the service in the Targets view → Delete Service… with its modal. Real dockerd, registry and kube-apiserver
@@ -61,23 +61,29 @@ describe('workbench: deploy the sample project to a cluster', function () {
     const context = kube.kubeConfig.getCurrentContext();
     await quick.locator('.monaco-list-row', { hasText: context }).first().click();
     const input = quick.locator('input');
-    await quick.locator('.quick-input-message, .quick-input-title', { hasText: /Namespace|Deploy sklearn-iris/ }).first().waitFor();
+    // The namespace step's own prompt: the cluster step's title ("Deploy sklearn-iris") may still be showing.
+    await quick.locator('.quick-input-message', { hasText: /^Namespace/ }).waitFor({ timeout: 60_000 });
     await input.fill(namespace);
     await page.keyboard.press('Enter');
-    await quick.locator('.quick-input-message', { hasText: /Container registry/ }).waitFor();
+    await quick.locator('.quick-input-message', { hasText: /Container registry/ }).waitFor({ timeout: 60_000 });
+    await until('the registry to be filled in', async () => (await input.inputValue()) !== '', 10_000).catch(() => undefined);
     assert.equal(await input.inputValue(), registry.address, 'the registry comes from aksModel.deploy.registries');
     await page.keyboard.press('Enter');
-    await page.locator('.notifications-toasts', { hasText: `sklearn-iris is ready in namespace ${namespace}` }).waitFor({ timeout: 600_000 });
+    // Ready, or an error toast (e.g. a push refused): a failed deploy fails the test at once, saying why.
+    const ready = page.locator('.notifications-toasts', { hasText: `sklearn-iris is ready in namespace ${namespace}` });
+    const failed = page.locator('.notifications-toasts .notification-list-item', { has: page.locator('.codicon-error'), hasText: /Source: AKS Model Deploy/ });
+    await ready.or(failed).first().waitFor({ timeout: 600_000 });
+    if (!(await ready.isVisible())) assert.fail(`the deploy failed: ${(await failed.first().innerText()).replace(/\s+/g, ' ')}`);
 
-    await page.locator('.part.activitybar [aria-label^="AKS Model Deploy"]').first().click();
+    await showTargetsView(page);
     const cluster = targetsRow(context);
-    await cluster.waitFor();
-    if ((await cluster.getAttribute('aria-expanded')) !== 'true') await cluster.click();
+    await cluster.waitFor({ timeout: 60_000 });
+    await expandRow(cluster, `the cluster ${context}`);
     const service = targetsRow('sklearn-iris', /1\/1 ready/);
     await service.waitFor({ timeout: 60_000 });
     assert.match(await service.innerText(), /1\/1 ready · 1–4 · \?\/70% · e2e-deploy/);
-    await service.click();
-    await targetsRow(/^sklearn-iris-/, /Running · ready/).waitFor({ timeout: 30_000 });
+    await expandRow(service, 'the service sklearn-iris');
+    await targetsRow(/^sklearn-iris-/, /Running · ready/).waitFor({ timeout: 60_000 });
     const shot = await screenshot(page, 'e2e-deploy-service-in-tree');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot has content');
     const deployments = await kube.kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace });
@@ -86,14 +92,11 @@ describe('workbench: deploy the sample project to a cluster', function () {
 
   it('Delete Service… asks in a modal, then removes the service from the cluster and the tree', async () => {
     const page = wb.page;
+    await showTargetsView(page);
     const service = targetsRow('sklearn-iris', /ready ·/);
-    await service.click({ button: 'right' });
-    // The menu ignores a click that comes right after it opened: highlight the item, then press Enter.
-    await page.locator('.context-view .action-label', { hasText: /^Delete Service…$/ }).hover();
-    await page.locator('.context-view .action-item.focused', { hasText: /^Delete Service…$/ }).waitFor();
-    await page.keyboard.press('Enter');
+    await service.waitFor({ timeout: 60_000 });
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.filter({ hasText: /Delete sklearn-iris from namespace e2e-deploy/ }).waitFor();
+    await runContextMenuItem(page, service, 'Delete Service…', dialog.filter({ hasText: /Delete sklearn-iris from namespace e2e-deploy/ }));
     await screenshot(page, 'e2e-deploy-delete-confirm');
     await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
     await targetsRow('No service deployed by AKS Model Deploy').waitFor({ timeout: 60_000 });

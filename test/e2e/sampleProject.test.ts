@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { cacheRoot } from '../integration/local/sampleModel';
-import { openWorkbench, runPaletteCommand, screenshot, sidebarLabels, type Workbench } from '../support/workbench';
+import { openWorkbench, runPaletteCommand, screenshot, showTargetsView, sidebarLabels, type Workbench } from '../support/workbench';
 
 async function stopLocalService(page: Page): Promise<void> {
   const running = () => !!document.querySelector('.part.statusbar')?.textContent?.includes('sklearn-iris process');
@@ -31,7 +31,7 @@ describe('workbench: the AKS Model Deploy container', function () {
   });
 
   it('shows the three views behind its activity-bar icon', async () => {
-    await wb.page.locator('.part.activitybar [aria-label^="AKS Model Deploy"]').first().click();
+    await showTargetsView(wb.page);
     const headers = wb.page.locator('.part.sidebar .pane-header h3.title');
     await headers.filter({ hasText: 'Targets' }).waitFor();
     const titles = (await headers.allInnerTexts()).map((t) => t.trim().toUpperCase());

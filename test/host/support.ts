@@ -16,8 +16,11 @@ export function workspaceRoot(): vscode.Uri {
   return folder.uri;
 }
 
-/** Polls until `check` returns a value (not undefined/false), or fails with `what` after `ms`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000): Promise<T> {
+/**
+ * Polls until `check` returns a value (not undefined/false), or fails with `what` after `ms`. The default ceiling
+ * is generous: the machines that run these tests are often loaded, and a passing check returns at once anyway.
+ */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();

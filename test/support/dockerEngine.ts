@@ -1,6 +1,8 @@
 // The integration tests' Docker engine: a private dockerd started (and stopped) through tools/setup/ensureDocker.mjs,
 // with the locally built base image. Containers the tests started are removed even when a test failed.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
@@ -25,7 +27,25 @@ function ensureDocker(cmd: 'start' | 'stop'): string {
   return r.stdout.trim().split('\n').at(-1) ?? '{}';
 }
 
+// Every test process that uses the engine holds a lease (a file named by its pid) until it stops. The process that
+// started dockerd stops it only when no other live process holds one: suites run in parallel on a shared machine
+// (or a suite started while another was shutting the engine down) must not lose the engine in mid-build.
+const leases = path.join(os.homedir(), '.cache/aks-model-deploy/docker/leases');
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+const otherLeases = () =>
+  (fs.existsSync(leases) ? fs.readdirSync(leases) : []).map(Number).filter((pid) => pid !== process.pid && pid > 0 && isAlive(pid));
+
 export function startDockerEngine(): DockerEngine {
+  fs.mkdirSync(leases, { recursive: true });
+  const lease = path.join(leases, String(process.pid));
+  fs.writeFileSync(lease, '');
   const info = JSON.parse(ensureDocker('start')) as { host: string; baseImage: string; startedHere: boolean };
   const dockerCli = (args: string[]) => spawnSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: info.host } });
   const removeContainers = () => {
@@ -40,7 +60,8 @@ export function startDockerEngine(): DockerEngine {
       removeContainers();
       // Rebuilds (bench --no-cache, changed sources) leave untagged images in the private data root; drop them.
       dockerCli(['image', 'prune', '-f']);
-      if (info.startedHere) ensureDocker('stop');
+      fs.rmSync(lease, { force: true });
+      if (info.startedHere && otherLeases().length === 0) ensureDocker('stop');
     },
   };
 }

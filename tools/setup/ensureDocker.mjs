@@ -71,12 +71,22 @@ async function startEngine() {
     '--pidfile', pidFile, '--bridge', bridge.name, '--storage-driver', 'overlay2',
   ];
   const out = fs.openSync(logFile, 'a');
-  const child = spawn('dockerd', args, { detached: true, stdio: ['ignore', out, out] });
-  child.unref();
+  const spawnEngine = () => {
+    const c = spawn('dockerd', args, { detached: true, stdio: ['ignore', out, out] });
+    c.unref();
+    return c;
+  };
+  let child = spawnEngine();
+  let attempts = 1;
   for (let i = 0; i < 150; i++) {
     await new Promise((r) => setTimeout(r, 200));
-    if (engineAnswers()) return { pid: child.pid, startedHere: true };
-    if (child.exitCode !== null) break;
+    if (engineAnswers()) return { pid: runningPid() ?? child.pid, startedHere: child.exitCode === null };
+    if (child.exitCode === null) continue;
+    // Ours exited: another start (on a shared machine) may own the pid file, or a dockerd was still shutting down.
+    // Wait for that one; when none is left, try again.
+    if (runningPid()) continue;
+    if (attempts++ >= 3) break;
+    child = spawnEngine();
   }
   const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
   throw new Error(`dockerd did not start (log ${logFile}):\n${tail}`);

@@ -55,7 +55,10 @@ export class ClusterWatchers implements vscode.Disposable {
     if (watch.view().synced) return watch.view();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((res) => (timer = setTimeout(() => res('timeout'), FIRST_LIST_WAIT_MS)));
-    const first = await Promise.race([watch.synced.then(() => 'synced' as const), timeout]);
+    // A stopped watch never syncs: answer at once, so the tree does not hold this cluster's changes for nothing.
+    const signal = r.stop.signal;
+    const stopped = new Promise<'timeout'>((res) => (signal.aborted ? res('timeout') : signal.addEventListener('abort', () => res('timeout'), { once: true })));
+    const first = await Promise.race([watch.synced.then(() => 'synced' as const), timeout, stopped]);
     clearTimeout(timer);
     return first === 'timeout' ? undefined : watch.view();
   }

@@ -29,12 +29,21 @@ export type TargetNode =
   | { readonly kind: 'endpointVersion'; readonly ref: ServiceRef; readonly view: VersionView; readonly description?: string }
   | { readonly kind: 'replica'; readonly ref: ServiceRef; readonly replica: ReplicaInfo }
   | { readonly kind: 'info'; readonly parent: string; readonly message: string; readonly icon?: string }
-  | { readonly kind: 'error'; readonly source: string; readonly message: string };
+  | { readonly kind: 'error'; readonly source: string; readonly message: string; readonly parent?: string };
 
 /** Lets the endpoint area describe a version (share, role, readiness) without the tree knowing how. */
 export type VersionDescriber = (endpoint: ServiceRef, versions: readonly VersionView[]) => Promise<ReadonlyMap<string, string>>;
 
 const clusterKey = (c: ClusterRef) => `${c.source}:${c.targetId}`;
+/** The cluster's changes are held while a read is pending: a slow describer must not hold them for long. */
+const DESCRIBE_WAIT_MS = 10_000;
+
+/** The cluster whose watch feeds this node's children; undefined for the roots and for leaves. */
+function subtreeOf(node: TargetNode): string | undefined {
+  if (node.kind === 'cluster') return clusterKey(node.cluster);
+  if (node.kind === 'service' || node.kind === 'endpoint' || node.kind === 'endpointVersion') return clusterKey(node.ref.cluster);
+  return undefined;
+}
 
 export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TargetNode | undefined>();
@@ -45,6 +54,27 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   /** The same node object per cluster, so a cluster's watch can refresh just that subtree. */
   private clusterNodes = new Map<string, Extract<TargetNode, { kind: 'cluster' }>>();
   private describeVersions: VersionDescriber | undefined;
+  /**
+   * Reads of children in flight, per cluster. VS Code's tree registers the children of a read under the parent
+   * node it had when the read began; a change event for that parent while the read is pending replaces the
+   * parent, so the read's children land on the discarded one and their ids stay registered: every later read of
+   * the same rows fails with "Element with id … is already registered" and the node stays empty until Refresh.
+   * A cluster's change is therefore held until its reads are answered (the first answer waits for the watch's
+   * first lists, and the watch reports changes while it lists).
+   */
+  private readonly reading = new Map<string, number>();
+  private readonly held = new Set<string>();
+  /** Who listed each node, for getParent (reveal). */
+  private readonly parents = new WeakMap<TargetNode, TargetNode>();
+  /** The Targets view, once createView made it. */
+  view: vscode.TreeView<TargetNode> | undefined;
+
+  /** Registers the view with this provider; the view is kept so that its nodes can be revealed. */
+  createView(viewId: string): vscode.TreeView<TargetNode> {
+    this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this });
+    this.disposables.push(this.view);
+    return this.view;
+  }
 
   addSource(source: ClusterSource): void {
     this.sources.push(source);
@@ -54,10 +84,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
 
   /** Enables the services under clusters (the resolver turns a cluster into credentials, on first expand). */
   connect(resolve: KubeConfigResolver, logger: Logger): void {
-    this.watchers = new ClusterWatchers(resolve, logger, (key) => {
-      const node = this.clusterNodes.get(key);
-      this.changed.fire(node);
-    });
+    this.watchers = new ClusterWatchers(resolve, logger, (key) => this.clusterChanged(key));
     this.disposables.push(this.watchers);
   }
 
@@ -71,12 +98,47 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     this.changed.fire(undefined);
   }
 
+  private clusterChanged(key: string): void {
+    if (this.reading.has(key)) {
+      this.held.add(key);
+      return;
+    }
+    this.changed.fire(this.clusterNodes.get(key));
+  }
+
   async getChildren(node?: TargetNode): Promise<TargetNode[]> {
+    const key = node && subtreeOf(node);
+    if (key) this.reading.set(key, (this.reading.get(key) ?? 0) + 1);
+    try {
+      const children = await this.childrenOf(node);
+      if (node) for (const child of children) this.parents.set(child, node);
+      return children;
+    } finally {
+      if (key) this.readDone(key);
+    }
+  }
+
+  getParent(node: TargetNode): TargetNode | undefined {
+    return this.parents.get(node);
+  }
+
+  private readDone(key: string): void {
+    const left = (this.reading.get(key) ?? 1) - 1;
+    if (left > 0) {
+      this.reading.set(key, left);
+      return;
+    }
+    this.reading.delete(key);
+    // VS Code registers the answer in microtasks after it resolves; tell it of the held change after that.
+    if (this.held.delete(key)) setTimeout(() => this.clusterChanged(key), 0);
+  }
+
+  private async childrenOf(node?: TargetNode): Promise<TargetNode[]> {
     if (!node) return this.roots();
     if (node.kind === 'cluster') return this.servicesOf(node.cluster);
     if (node.kind === 'service') return replicas(node.ref, node.view.status.pods);
     if (node.kind === 'endpoint') {
-      const descriptions = await this.describeVersions?.(node.ref, node.view.versions).catch(() => undefined);
+      const descriptions = await within(this.describeVersions?.(node.ref, node.view.versions), DESCRIBE_WAIT_MS);
       return node.view.versions.map((v) => ({ kind: 'endpointVersion', ref: { ...node.ref, version: v.version }, view: v, description: descriptions?.get(v.version) }));
     }
     if (node.kind === 'endpointVersion') return replicas(node.ref, node.view.status.pods);
@@ -114,10 +176,10 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     try {
       view = await this.watchers.view(cluster, parent);
     } catch (err) {
-      return [{ kind: 'error', source: cluster.source, message: err instanceof Error ? err.message : String(err) }];
+      return [{ kind: 'error', source: cluster.source, parent, message: err instanceof Error ? err.message : String(err) }];
     }
     if (!view) return [{ kind: 'info', parent, message: 'Connecting…', icon: 'loading~spin' }];
-    if (view.error) return [{ kind: 'error', source: cluster.source, message: view.error }];
+    if (view.error) return [{ kind: 'error', source: cluster.source, parent, message: view.error }];
     const nodes: TargetNode[] = view.services.map((s) => ({
       kind: s.versions.length > 0 ? 'endpoint' : 'service',
       ref: { cluster, namespace: s.namespace, serviceName: s.serviceName },
@@ -183,7 +245,8 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
       }
       case 'error': {
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-        item.id = `target:${node.source}:error:${node.message}`;
+        // Two clusters of one source can fail with the same message: the cluster is part of the id.
+        item.id = node.parent ? `target:${node.parent}:error:${node.message}` : `target:${node.source}:error:${node.message}`;
         item.tooltip = node.message;
         item.contextValue = 'errorNode';
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
@@ -194,6 +257,17 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
 
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** The promise's value, or undefined when it fails or takes longer than `ms`. */
+async function within<T>(p: Promise<T> | undefined, ms: number): Promise<T | undefined> {
+  if (!p) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
