@@ -29,7 +29,7 @@ function findConfig(folder: string, match: (name: string) => boolean, canonical:
 }
 
 const describe = (file: string, problems: readonly Problem[]) =>
-  problems.filter((p) => p.severity === 'error').map((p) => `${file}:${p.range.start.line + 1}:${p.range.start.column + 1}: ${p.message}${p.path ? ` (${p.path})` : ''}`);
+  problems.filter((p) => p.severity === 'error' || p.engineRefuses).map((p) => `${file}:${p.range.start.line + 1}:${p.range.start.column + 1}: ${p.message}${p.path ? ` (${p.path})` : ''}`);
 
 /** Service names follow v1's rule (lowercase, digits, dashes, a letter first); a folder name is made to fit. */
 export function serviceNameFor(folder: string): string {

@@ -121,7 +121,7 @@ export function validateInference(root: SrcObject, lines: LineIndex, fileName: s
 function checkSourceScope(ctx: WalkContext, written: string, resolved: string): void {
   if (!ctx.isWritten('sourceDirectory')) return;
   if (/^([A-Za-z]:)?[\\/]*$/.test(resolved)) {
-    ctx.report('error', `sourceDirectory "${written}" is a filesystem root (${resolved}); it would copy the whole disk into the image. Point it at the project folder.`, 'sourceDirectory', ctx.rangeOf('sourceDirectory'));
+    ctx.refuse(`sourceDirectory "${written}" is a filesystem root (${resolved}); it would copy the whole disk into the image. Point it at the project folder.`, 'sourceDirectory', ctx.rangeOf('sourceDirectory'));
     return;
   }
   const rel = joinPath('', written);
@@ -151,7 +151,7 @@ function checkPaths(ctx: WalkContext, v: Values, env: (Values & { python: Values
     if (typeof rel !== 'string' || !exists(joinPath(src, rel))) return;
     const text = files.readFile?.(joinPath(src, rel));
     const why = text === undefined ? undefined : condaFileProblem(text, rel);
-    if (why) ctx.report('error', `${path}: the conda file cannot be read: ${why}`, path, ctx.rangeOf(path));
+    if (why) ctx.refuse(`${path}: the conda file cannot be read: ${why}`, path, ctx.rangeOf(path));
   };
   check('entryScript', v.entryScript);
   check('condaFile', v.condaFile);
@@ -173,9 +173,9 @@ function checkEnvironmentVariables(ctx: WalkContext, path: string): void {
   const shown = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
   for (const e of node.entries) {
     if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(e.key)) {
-      ctx.report('error', `${path}: ${shown(e.key)} is not a valid variable name; use letters, digits, "_", "-" and ".", not starting with a digit.`, path, ctx.lines.range(e.keySpan.start, e.keySpan.end));
+      ctx.refuse(`${path}: ${shown(e.key)} is not a valid variable name; use letters, digits, "_", "-" and ".", not starting with a digit.`, path, ctx.lines.range(e.keySpan.start, e.keySpan.end));
     } else if (e.value.kind === 'scalar' && typeof e.value.value === 'string' && /[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/.test(e.value.value)) {
-      ctx.report('error', `${path}.${e.key} holds a line break or control character, which an image's ENV cannot carry.`, `${path}.${e.key}`, ctx.lines.range(e.value.start, e.value.end));
+      ctx.refuse(`${path}.${e.key} holds a line break or control character, which an image's ENV cannot carry.`, `${path}.${e.key}`, ctx.lines.range(e.value.start, e.value.end));
     }
   }
 }

@@ -121,7 +121,9 @@ function reconcileWithV1(problems: Problem[], verdict: V1Verdict, ctx: WalkConte
     for (const p of problems) {
       if (p.severity !== 'error') continue;
       p.severity = 'warning';
-      p.message = `${p.message} (Azure ML v1 accepted this file, so this is a warning.)`;
+      p.message = p.engineRefuses
+        ? `${p.message} (Azure ML v1 accepted this file, so this is a warning; Run Locally and deploy refuse it.)`
+        : `${p.message} (Azure ML v1 accepted this file, so this is a warning.)`;
     }
     return;
   }

@@ -20,6 +20,9 @@ export interface Problem {
   /** JSON path of the field ("autoScaler.minReplicas", "dependencies[0]"); "" for the whole file. */
   path: string;
   range: Range;
+  /** The image build and deploy cannot act on this value safely (it would inject Dockerfile text or copy the whole
+   * disk), so they refuse it even where Azure ML v1 accepted the file and `validate` says only "warning". */
+  engineRefuses?: true;
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

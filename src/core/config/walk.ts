@@ -21,6 +21,11 @@ export class WalkContext {
     this.problems.push({ severity, message, path: shownPath(path), range });
   }
 
+  /** An error the build and deploy refuse even when Azure ML v1 accepted the file (see Problem.engineRefuses). */
+  refuse(message: string, path: string, range: Range): void {
+    this.problems.push({ severity: 'error', message, path: shownPath(path), range, engineRefuses: true });
+  }
+
   /** Where to point at `path`: its value if written, else the nearest written parent's key, else the file's start. */
   rangeOf(path: string, part: 'value' | 'key' = 'value'): Range {
     const e = this.written.get(path);

@@ -17,22 +17,24 @@ const render = (over: Partial<LocalServiceSpec>) => renderDockerfile({ spec: { .
 const instructions = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith(' ')).map((l) => l.split(' ')[0]);
 
 describe('hardening: Dockerfile text comes only from checked, quoted values', () => {
-  it('validate rejects an environmentVariables key with a newline, naming field, file and line', () => {
+  // Azure ML v1 accepted these files (azureml-core's own check, issue 16), so validate warns; the build and deploy
+  // refuse them (engineRefuses), because the value would become Dockerfile text.
+  it('validate flags an environmentVariables key with a newline, naming field, file and line; the engine refuses it', () => {
     const text = '{\n  "entryScript": "score.py",\n  "environment": {\n    "environmentVariables": {\n      "A\\nRUN touch /pwned": "1"\n    }\n  }\n}\n';
     const r = parseInferenceConfig(text, { fileName: '/proj/inferenceconfig.json' });
-    const p = r.problems.find((x) => x.severity === 'error');
-    assert.ok(p, 'no error reported');
+    const p = r.problems.find((x) => x.engineRefuses);
+    assert.ok(p, 'no refusal reported');
+    assert.equal(p.severity, 'warning');
     assert.equal(p.path, 'environment.environmentVariables');
     assert.equal(p.range.start.line, 4);
-    assert.match(p.message, /"A\\nRUN touch \/pwned" is not a valid variable name/);
-    assert.equal(r.config, undefined);
+    assert.match(p.message, /"A\\nRUN touch \/pwned" is not a valid variable name.*Run Locally and deploy refuse it/);
   });
 
-  it('validate rejects illegal characters in a key and a line break in a value', () => {
+  it('the engine refuses illegal characters in a key and a line break in a value', () => {
     const bad = parseInferenceConfig(JSON.stringify({ entryScript: 'score.py', environment: { environmentVariables: { 'A B': '1', C: 'x\ny' } } }), { fileName: 'ic.json' });
-    assert.deepEqual(bad.problems.filter((p) => p.severity === 'error').map((p) => p.path), ['environment.environmentVariables', 'environment.environmentVariables.C']);
+    assert.deepEqual(bad.problems.filter((p) => p.engineRefuses).map((p) => p.path), ['environment.environmentVariables', 'environment.environmentVariables.C']);
     const good = parseInferenceConfig(JSON.stringify({ entryScript: 'score.py', environment: { environmentVariables: { 'my.var-1': '$HOME "q"', _X: '' } } }), { fileName: 'ic.json' });
-    assert.deepEqual(good.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(good.problems.filter((p) => p.severity === 'error' || p.engineRefuses), []);
   });
 
   it('never lets a key, value, name or path add an instruction, and quotes $ and " in ENV values', () => {

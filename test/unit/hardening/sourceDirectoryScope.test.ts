@@ -12,7 +12,9 @@ describe('hardening: sourceDirectory outside the config folder', () => {
   it('refuses a filesystem root, written or reached by ..', () => {
     for (const dir of ['/', '../../../../..']) {
       const [p] = problems(dir);
-      assert.equal(p?.severity, 'error', dir);
+      // v1 accepted it (so validate warns); the engine refuses to build from it.
+      assert.equal(p?.severity, 'warning', dir);
+      assert.equal(p.engineRefuses, true, dir);
       assert.match(p.message, /is a filesystem root \(\/\); it would copy the whole disk/);
     }
   });
