@@ -52,7 +52,12 @@ describe('Targets view: first expand of a cluster whose watch lists slowly (real
     const heldBefore = proxy.held;
     holdPods = proxy.answered(isList('deployments')).then(() => new Promise((r) => setTimeout(r, 2_000)));
     assert.ok(ui.targets.view, 'the Targets view was created');
-    await ui.targets.view.reveal(cluster, { expand: true, select: false, focus: false });
+    // The user's case: the view is on screen. An earlier test (a debug session) may have switched the side bar to
+    // Run and Debug, and VS Code defers a hidden view's refreshes, so a new row there cannot be revealed.
+    await vscode.commands.executeCommand('aksModel.targets.focus');
+    const view = ui.targets.view;
+    await eventually('the Targets view to be visible', () => view.visible, 30_000);
+    await view.reveal(cluster, { expand: true, select: false, focus: false });
     await eventually('the pods list to be held', () => proxy.held > heldBefore, 60_000);
     return cluster;
   }
