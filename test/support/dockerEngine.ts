@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isAlive } from './processAlive';
 
 const root = path.resolve(__dirname, '../..');
 const LABEL = 'aksmodel.io/local';
@@ -31,14 +32,6 @@ function ensureDocker(cmd: 'start' | 'stop'): string {
 // started dockerd stops it only when no other live process holds one: suites run in parallel on a shared machine
 // (or a suite started while another was shutting the engine down) must not lose the engine in mid-build.
 const leases = path.join(os.homedir(), '.cache/aks-model-deploy/docker/leases');
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 const otherLeases = () =>
   (fs.existsSync(leases) ? fs.readdirSync(leases) : []).map(Number).filter((pid) => pid !== process.pid && pid > 0 && isAlive(pid));
 

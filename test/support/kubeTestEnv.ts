@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { isAlive } from './processAlive';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const ensureBuiltScript = path.join(repoRoot, 'tools/kube-testenv/ensureBuilt.mjs');
@@ -75,14 +76,6 @@ export function ensureKubeTestEnvBuilt(): Promise<string> {
   });
 }
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /**
  * Removes temp dirs (~120 MB each, mostly etcd's preallocated WAL) left by runs that were killed outright,
