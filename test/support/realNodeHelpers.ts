@@ -1,7 +1,9 @@
 // Helpers for tests on kube-testenv's real node: the sample project's real image built by the private dockerd and
 // pushed to a local plain-HTTP registry the node pulls from, and a port-forward through the API server and kubelet.
-import { writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import https from 'node:https';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CoreV1Api, PortForward, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { localSpecForFolder } from '../../src/local/modelFolderSpec';
@@ -68,4 +70,44 @@ export async function portForward(kc: KubeConfig, namespace: string, pod: string
         server.close(() => resolve());
       }),
   };
+}
+
+/** A copy of the sample folder with score.py and deploymentconfig.json edited (the trained model comes along). */
+export function sampleVariant(dir: string, edit: { score?: (text: string) => string; deploymentConfig?: Record<string, unknown> }): string {
+  const copy = mkdtempSync(path.join(tmpdir(), 'aks-node-variant-'));
+  cpSync(dir, copy, { recursive: true });
+  const score = path.join(copy, 'score.py');
+  if (edit.score) writeFileSync(score, edit.score(readFileSync(score, 'utf8')));
+  const dcFile = path.join(copy, 'deploymentconfig.json');
+  if (edit.deploymentConfig) writeFileSync(dcFile, JSON.stringify({ ...(JSON.parse(readFileSync(dcFile, 'utf8')) as object), ...edit.deploymentConfig }, null, 2));
+  return copy;
+}
+
+export interface ProxiedAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/**
+ * One request to a Service through the API server's service proxy (`services/<name>:<port>/proxy/...`): the API
+ * server picks a ready address from the Service's EndpointSlices and connects to the pod IP itself (the node's
+ * bridge is a local gateway). Real Service endpoint routing, where no kube-proxy runs to make ClusterIPs route.
+ */
+export async function viaServiceProxy(kc: KubeConfig, namespace: string, service: string, port: number | string, route: string, body?: string, signal?: AbortSignal): Promise<ProxiedAnswer> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('the kubeconfig has no current cluster');
+  const url = new URL(`${cluster.server}/api/v1/namespaces/${namespace}/services/${service}:${port}/proxy${route}`);
+  const options: https.RequestOptions = { method: body === undefined ? 'GET' : 'POST', headers: body === undefined ? {} : { 'Content-Type': 'application/json' } };
+  await kc.applyToHTTPSOptions(options);
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { ...options, signal }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

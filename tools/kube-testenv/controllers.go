@@ -33,6 +33,10 @@ var controllers = []string{
 	// Removes the node.kubernetes.io/not-ready taint that admission puts on every new Node once kwok reports
 	// it Ready; without it nothing schedules.
 	"node-lifecycle-controller",
+	// Endpoints and EndpointSlices of Services: the API server's service proxy (services/<name>:<port>/proxy)
+	// routes to their ready addresses, the only Service routing on the real node (no kube-proxy runs).
+	"endpoints-controller",
+	"endpointslice-controller",
 }
 
 // runControllerManager runs the real kube-controller-manager in this process, as admin, without leader election

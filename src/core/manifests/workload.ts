@@ -39,6 +39,9 @@ function modelContainer(plan: DeploymentPlan, input: RenderInput): V1Container {
       .sort()
       .map((name) => ({ name, value: plan.env[name] })),
     resources: Object.keys(limits).length > 0 ? { requests, limits } : { requests },
+    // A crashed run's last log lines stay in the pod status: the deploy error shows init()'s traceback even when
+    // the kubelet cannot serve that run's log any more.
+    terminationMessagePolicy: 'FallbackToLogsOnError',
     livenessProbe: {
       httpGet: health,
       periodSeconds: lv.periodSeconds,

@@ -11,15 +11,39 @@ export interface DeployOptions extends Omit<ApplyOptions, 'onApplied'> {
   fetchLogs?: FetchLogs;
 }
 
-/** Reads a container's last lines, preferring its previous (crashed) run, where a score.py traceback is. */
-export function podLogFetcher(kubeConfig: KubeConfig, namespace: string): FetchLogs {
+/**
+ * What the kubelet sends instead of a log when it has none for that run: the crashed run's file is not there (yet,
+ * or any more: "failed to try resolving symlinks in path …/0.log"), or there is no previous run. One line, no log.
+ */
+const KUBELET_NO_LOG = /^(failed to try resolving symlinks in path|unable to retrieve container logs|previous terminated container .* not found|container .* is waiting to start)/i;
+
+export function isKubeletNoLogAnswer(text: string): boolean {
+  const t = text.trim();
+  return t === '' || (!t.includes('\n') && KUBELET_NO_LOG.test(t));
+}
+
+/**
+ * Reads a container's last lines, preferring its previous (crashed) run, where a score.py traceback is. An error
+ * or the kubelet's "no log" answer is not a log: the current run is tried, then both again a little later (the
+ * kubelet may not have the crashed run's file in place yet). Resolves to '' when no log could be read.
+ */
+export function podLogFetcher(kubeConfig: KubeConfig, namespace: string, retryDelaysMs: readonly number[] = [1_000, 3_000]): FetchLogs {
   const core = kubeClients(kubeConfig).core;
   return async (pod, container, tailLines) => {
-    try {
-      return await core.readNamespacedPodLog({ name: pod, namespace, container, tailLines, previous: true });
-    } catch {
-      return core.readNamespacedPodLog({ name: pod, namespace, container, tailLines });
+    let lastError: unknown;
+    for (const wait of [0, ...retryDelaysMs]) {
+      if (wait) await new Promise((r) => setTimeout(r, wait));
+      for (const previous of [true, false]) {
+        try {
+          const text = await core.readNamespacedPodLog({ name: pod, namespace, container, tailLines, previous });
+          if (!isKubeletNoLogAnswer(text)) return text;
+        } catch (e) {
+          lastError = e;
+        }
+      }
     }
+    if (lastError) throw lastError;
+    return '';
   };
 }
 

@@ -20,6 +20,9 @@ export interface RolloutProblem {
   detail: string;
   /** Stuck for good: waiting longer will not help (image pull and crash loops back off, they do not heal). */
   fatal: boolean;
+  /** A crashed container's last output as the kubelet kept it in the pod status (FallbackToLogsOnError): the
+   * traceback even when its log cannot be read. */
+  lastOutput?: string;
 }
 
 const IMAGE_IN_MESSAGE = /image "([^"]+)"/i;
@@ -52,7 +55,10 @@ export function problemsFromPods(pods: readonly V1Pod[]): RolloutProblem[] {
   for (const p of pods) {
     for (const s of p.status?.containerStatuses ?? []) {
       const w = s.state?.waiting;
-      if (w?.reason === 'CrashLoopBackOff') out.push({ kind: 'crashLoop', object: p.metadata!.name!, container: s.name, detail: w.message ?? w.reason, fatal: true });
+      if (w?.reason === 'CrashLoopBackOff') {
+        const lastOutput = s.lastState?.terminated?.message?.trim();
+        out.push({ kind: 'crashLoop', object: p.metadata!.name!, container: s.name, detail: w.message ?? w.reason, fatal: true, ...(lastOutput ? { lastOutput } : {}) });
+      }
       if (w?.reason === 'ImagePullBackOff' || w?.reason === 'ErrImagePull' || w?.reason === 'InvalidImageName') {
         out.push({ kind: 'imagePull', object: p.metadata!.name!, container: s.name, image: s.image, detail: w.message ?? w.reason, fatal: w.reason !== 'ErrImagePull' });
       }
@@ -108,14 +114,18 @@ export async function explainProblem(p: RolloutProblem, fetchLogs: FetchLogs | u
     case 'crashLoop': {
       const container = p.container ?? 'model';
       let logs = '';
+      let unreadable = '';
       if (fetchLogs) {
         try {
           logs = (await fetchLogs(p.object, container, CRASH_LOG_LINES)).trimEnd();
         } catch (e) {
-          logs = `(its log could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
+          unreadable = `(its log could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
         }
       }
-      const tail = logs ? `\nLast ${CRASH_LOG_LINES} log lines of ${p.object}/${container}:\n${logs}` : '';
+      let tail = logs ? `\nLast ${CRASH_LOG_LINES} log lines of ${p.object}/${container}:\n${logs}` : '';
+      // The kubelet's copy of the crashed run's last output stands in for a log it could not serve.
+      if (!tail && p.lastOutput) tail = `\nLast output of ${p.object}/${container} before it exited:\n${p.lastOutput}`;
+      if (!tail && unreadable) tail = `\n${unreadable}`;
       return `Container ${container} of pod ${p.object} keeps crashing (CrashLoopBackOff): score.py's init() or a package is likely broken.${tail}`;
     }
     case 'cannotCreate':

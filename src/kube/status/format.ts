@@ -1,13 +1,16 @@
 // The human and JSON forms of a status snapshot: the tree node's one-liner, the CLI's `status` output. Pure.
 import type { ServiceStatusSnapshot } from './model';
 
-/** "3/3 ready · 2–10 · 45%/70%": ready/current replicas, the HPA range and current/target utilization. */
+/** "3/3 ready · 2–10 · 45%/70%": ready/current replicas, the HPA range and current/target utilization (then
+ * pending replicas and container restarts, when there are any). */
 export function summaryLine(s: ServiceStatusSnapshot): string {
   if (!s.deployed) return 'not deployed';
   const parts = [`${s.replicas.ready}/${s.replicas.current} ready`];
   if (s.replicas.min !== undefined && s.replicas.max !== undefined) parts.push(`${s.replicas.min}–${s.replicas.max}`);
   if (s.utilization?.target !== undefined) parts.push(`${s.utilization.current !== undefined ? `${s.utilization.current}%` : '?'}/${s.utilization.target}%`);
   if (s.pending.length > 0) parts.push(`${s.pending.length} pending`);
+  const restarts = s.pods.reduce((n, p) => n + p.restarts, 0);
+  if (restarts > 0) parts.push(`${restarts} restart${restarts === 1 ? '' : 's'}`);
   if (!s.live) parts.push('reconnecting…');
   return parts.join(' · ');
 }
@@ -24,7 +27,10 @@ export function formatStatusHuman(s: ServiceStatusSnapshot): string {
   }
   for (const c of s.conditions) lines.push(`  scaling   ${c.words}`);
   for (const p of s.pending) lines.push(`  pending   ${p.name}: ${p.reason}${p.message ? ` – ${p.message}` : ''}`);
-  for (const p of s.pods) lines.push(`  replica   ${p.name}  ${p.phase}${p.ready ? ', ready' : ''}`);
+  for (const p of s.pods) {
+    const restarts = p.restarts > 0 ? `, restarted ${p.restarts}×${p.lastRestart ? ` (last: ${p.lastRestart})` : ''}` : '';
+    lines.push(`  replica   ${p.name}  ${p.phase}${p.ready ? ', ready' : ''}${restarts}`);
+  }
   for (const e of s.events) lines.push(`  event     ${e.time ?? ''} ${e.type} ${e.reason} ${e.object}: ${e.message}${e.count > 1 ? ` (×${e.count})` : ''}`);
   return lines.join('\n');
 }

@@ -7,6 +7,10 @@ export interface ReplicaInfo {
   readonly name: string;
   readonly phase: string;
   readonly ready: boolean;
+  /** Container restarts of the replica (all its containers): a failing liveness probe or a crash shows here. */
+  readonly restarts: number;
+  /** Why the last restarted container ended ("Error, exit code 137"), when one did. */
+  readonly lastRestart?: string;
 }
 
 export interface PendingPod {
@@ -101,7 +105,7 @@ export function buildSnapshot(i: SnapshotInputs): ServiceStatusSnapshot {
     },
     ...(hpa ? { utilization: utilization(hpa) } : {}),
     conditions: (hpa?.status?.conditions ?? []).map((c) => toScalingCondition(c)),
-    pods: pods.map((p) => ({ name: p.metadata?.name ?? '', phase: p.status?.phase ?? 'Unknown', ready: podReady(p) })),
+    pods: pods.map((p) => ({ name: p.metadata?.name ?? '', phase: p.status?.phase ?? 'Unknown', ready: podReady(p), ...restartsOf(p) })),
     pending: pods.flatMap((p) => pendingReason(p) ?? []),
     events: recentEvents(i, deployment?.metadata?.name, hpa?.metadata?.name, pods),
     history: [...i.history],
@@ -122,6 +126,18 @@ function utilization(hpa: V2HorizontalPodAutoscaler): ServiceStatusSnapshot['uti
 
 function podReady(p: V1Pod): boolean {
   return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+function restartsOf(p: V1Pod): { restarts: number; lastRestart?: string } {
+  const statuses = p.status?.containerStatuses ?? [];
+  const restarts = statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0);
+  // The container that restarted most recently says why (a liveness kill ends as "Error, exit code 137").
+  const last = statuses
+    .filter((s) => s.lastState?.terminated)
+    .sort((a, b) => cmp(isoTime(b.lastState?.terminated?.finishedAt), isoTime(a.lastState?.terminated?.finishedAt)))[0];
+  const t = last?.lastState?.terminated;
+  if (!t) return { restarts };
+  return { restarts, lastRestart: `${last.name}: ${t.reason ?? 'Terminated'}, exit code ${t.exitCode}` };
 }
 
 function pendingReason(p: V1Pod): PendingPod | undefined {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ApiException, type CoreV1Event, type V1Pod } from '@kubernetes/client-node';
-import { deployTag, explainApiError, explainProblem, imageRefFor, mainProblem, problemsFromEvents, problemsFromPods, registryOf, repositoryFor } from '../../../src/kube/deploy';
+import { deployTag, explainApiError, explainProblem, imageRefFor, isKubeletNoLogAnswer, mainProblem, problemsFromEvents, problemsFromPods, registryOf, repositoryFor } from '../../../src/kube/deploy';
 
 const ev = (reason: string, message: string, at = '2026-01-01T00:00:00Z', name = 'svc-1-a'): CoreV1Event => ({
   metadata: {},
@@ -48,6 +48,36 @@ describe('deploy: failure explainer', () => {
       throw new Error('pods "p" not found\nstack');
     });
     assert.match(msg, /its log could not be read: pods "p" not found\)$/);
+  });
+
+  it('falls back to the crashed run’s output the kubelet kept in the pod status when its log cannot be read', async () => {
+    const pod: V1Pod = {
+      metadata: { name: 'p' },
+      status: {
+        containerStatuses: [{
+          name: 'model', image: 'i', imageID: '', ready: false, restartCount: 2,
+          state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 20s' } },
+          lastState: { terminated: { exitCode: 3, reason: 'Error', message: 'Traceback (most recent call last):\nRuntimeError: boom\n' } },
+        }],
+      },
+    };
+    const [p] = problemsFromPods([pod]);
+    assert.equal(p?.lastOutput, 'Traceback (most recent call last):\nRuntimeError: boom');
+    const unreadable = await explainProblem(p!, async () => {
+      throw new Error('failed to try resolving symlinks in path "/x/0.log"');
+    });
+    assert.match(unreadable, /Last output of p\/model before it exited:\nTraceback \(most recent call last\):\nRuntimeError: boom$/);
+    assert.doesNotMatch(unreadable, /symlinks/);
+    // A readable log wins over the kept output.
+    assert.match(await explainProblem(p!, async () => 'the log\n'), /Last 50 log lines of p\/model:\nthe log$/);
+  });
+
+  it('does not take the kubelet’s "no log for that run" answers for a log', () => {
+    assert.equal(isKubeletNoLogAnswer('failed to try resolving symlinks in path "/var/log/pods/ns_p_1/model/0.log": lstat /var/log/pods/ns_p_1/model/0.log: no such file or directory'), true);
+    assert.equal(isKubeletNoLogAnswer('previous terminated container "model" in pod "p" not found'), true);
+    assert.equal(isKubeletNoLogAnswer('  \n'), true);
+    assert.equal(isKubeletNoLogAnswer('Traceback (most recent call last):\nfailed to try resolving symlinks in path x'), false);
+    assert.equal(isKubeletNoLogAnswer('2026-12-03 init done'), false);
   });
 });
 

@@ -29,6 +29,24 @@ describe('ops: status model, condition wording and summary line', () => {
     assert.equal(summaryLine(buildSnapshot({ ...base, live: false, deployments: [deployment], hpas: [], pods: [pending] })), '3/3 ready · 1 pending · reconnecting…');
   });
 
+  it('counts container restarts per replica and says why the last one ended', () => {
+    const restarted: V1Pod = {
+      metadata: { name: 'svc-abc-2' },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+        containerStatuses: [
+          { name: 'model', image: 'i', imageID: '', ready: true, restartCount: 2, lastState: { terminated: { exitCode: 137, reason: 'Error', finishedAt: new Date('2026-01-01T00:01:00Z') } } },
+          { name: 'auth-proxy', image: 'p', imageID: '', ready: true, restartCount: 1, lastState: { terminated: { exitCode: 2, reason: 'Error', finishedAt: new Date('2026-01-01T00:00:10Z') } } },
+        ],
+      },
+    };
+    const s = buildSnapshot({ ...base, deployments: [deployment], hpas: [], pods: [restarted] });
+    assert.deepEqual(s.pods, [{ name: 'svc-abc-2', phase: 'Running', ready: true, restarts: 3, lastRestart: 'model: Error, exit code 137' }]);
+    assert.equal(summaryLine(s), '3/3 ready · 3 restarts');
+    assert.match(formatStatusHuman(s), /replica {3}svc-abc-2 {2}Running, ready, restarted 3× \(last: model: Error, exit code 137\)/);
+  });
+
   it('words HPA conditions plainly, with the message when the reason is unknown', () => {
     assert.match(conditionWords('ScalingLimited', 'True', 'TooManyReplicas'), /maximum/);
     assert.match(conditionWords('ScalingActive', 'False', 'FailedGetResourceMetric'), /cannot read CPU/);
