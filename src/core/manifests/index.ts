@@ -2,6 +2,7 @@
 import type { DeploymentPlan } from '../plan';
 import { authProxyConfig, callerRbac, keySecrets, serviceAccounts } from './access';
 import { serviceNames } from './names';
+import { networkPolicy } from './networkPolicy';
 import type { ManifestObject, RenderInput, RenderedService } from './types';
 import { deployment, horizontalPodAutoscaler, service } from './workload';
 
@@ -14,6 +15,7 @@ export function renderService(plan: DeploymentPlan, input: RenderInput): Rendere
   const names = serviceNames(input.serviceName, input.namespace, input.endpoint);
   const accounts = serviceAccounts(plan, input, names);
   const rbac = callerRbac(plan, input, names);
+  const workload = deployment(plan, input, names);
   return {
     serviceAccount: accounts.pod,
     clientServiceAccount: accounts.client,
@@ -22,8 +24,9 @@ export function renderService(plan: DeploymentPlan, input: RenderInput): Rendere
     callerRoleBinding: rbac?.binding,
     authDelegator: rbac?.delegator,
     keySecrets: keySecrets(plan, input, names),
-    deployment: deployment(plan, input, names),
+    deployment: workload,
     service: service(plan, input, names),
+    networkPolicy: networkPolicy(plan, input, names, workload),
     hpa: horizontalPodAutoscaler(plan, input, names),
   };
 }
@@ -31,6 +34,6 @@ export function renderService(plan: DeploymentPlan, input: RenderInput): Rendere
 /** The objects that are (re-)applied on every deploy, in dependency order. Key Secrets are not among them:
  * they are created once, by the key store, so a redeploy never replaces a key. */
 export function applyOrder(r: RenderedService): ManifestObject[] {
-  const list = [r.serviceAccount, r.clientServiceAccount, r.authProxyConfig, r.callerRole, r.callerRoleBinding, r.authDelegator, r.deployment, r.service, r.hpa];
+  const list = [r.serviceAccount, r.clientServiceAccount, r.authProxyConfig, r.callerRole, r.callerRoleBinding, r.authDelegator, r.networkPolicy, r.deployment, r.service, r.hpa];
   return list.filter((o) => o !== undefined) as ManifestObject[];
 }

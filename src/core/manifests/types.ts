@@ -3,6 +3,7 @@ import type {
   V1ClusterRoleBinding,
   V1ConfigMap,
   V1Deployment,
+  V1NetworkPolicy,
   V1Role,
   V1RoleBinding,
   V1Secret,
@@ -37,6 +38,8 @@ export interface RenderedService {
   keySecrets: V1Secret[];
   deployment: V1Deployment;
   service: V1Service;
+  /** Only when auth is on: other pods may reach the auth proxy's port, not the scoring port. */
+  networkPolicy?: V1NetworkPolicy;
   /** Only when autoscale is on; otherwise the Deployment carries a fixed replica count. */
   hpa?: V2HorizontalPodAutoscaler;
 }

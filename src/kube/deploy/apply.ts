@@ -72,6 +72,7 @@ function leftOut(target: DeployTarget, rendered: readonly ManifestObject[]): Kub
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: n.callerRole, namespace: ns } },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: n.authDelegator } },
     { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: n.workload, namespace: ns } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: n.workload, namespace: ns } },
   ];
   return all.filter((o) => !rendered.some((r) => r.kind === o.kind && r.metadata.name === o.metadata?.name));
 }

@@ -12,6 +12,7 @@ import { kubeClients } from './kubeClients';
 const NAMESPACED_KINDS: readonly { apiVersion: string; kind: string }[] = [
   { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
   { apiVersion: 'v1', kind: 'Service' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
   { apiVersion: 'apps/v1', kind: 'Deployment' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' },

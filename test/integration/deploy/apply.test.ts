@@ -26,7 +26,7 @@ describe('deploy engine: apply and delete against kube-apiserver', function () {
     const ns = uniqueName('dry');
     await core.createNamespace({ body: { metadata: { name: ns } } });
     const r = await applyService(kube().kubeConfig, target(ns, { authEnabled: true, gpuCores: 1 }), { dryRun: true });
-    assert.deepEqual(r.applied.map((a) => a.kind), ['ServiceAccount', 'ServiceAccount', 'ConfigMap', 'Role', 'RoleBinding', 'ClusterRoleBinding', 'Deployment', 'Service', 'HorizontalPodAutoscaler']);
+    assert.deepEqual(r.applied.map((a) => a.kind), ['ServiceAccount', 'ServiceAccount', 'ConfigMap', 'Role', 'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy', 'Deployment', 'Service', 'HorizontalPodAutoscaler']);
     assert.equal((await apps.listNamespacedDeployment({ namespace: ns })).items.length, 0);
     assert.equal((await core.listNamespacedSecret({ namespace: ns })).items.length, 0);
   });
@@ -91,6 +91,7 @@ describe('deploy engine: apply and delete against kube-apiserver', function () {
       'ConfigMap/scorer-auth-proxy',
       'Deployment/scorer',
       'HorizontalPodAutoscaler/scorer',
+      'NetworkPolicy/scorer',
       'Role/scorer-caller',
       'RoleBinding/scorer-caller',
       'Secret/scorer-key-primary',

@@ -21,7 +21,18 @@ describe('manifests: render one service from a plan', () => {
 
   it('orders objects so that each comes after what it refers to', () => {
     const kinds = applyOrder(renderService(planFor({ authEnabled: true }), renderInput)).map((o) => o.kind);
-    assert.deepEqual(kinds, ['ServiceAccount', 'ServiceAccount', 'ConfigMap', 'Role', 'RoleBinding', 'ClusterRoleBinding', 'Deployment', 'Service', 'HorizontalPodAutoscaler']);
+    assert.deepEqual(kinds, ['ServiceAccount', 'ServiceAccount', 'ConfigMap', 'Role', 'RoleBinding', 'ClusterRoleBinding', 'NetworkPolicy', 'Deployment', 'Service', 'HorizontalPodAutoscaler']);
+  });
+
+  it('with auth on, a NetworkPolicy lets other pods reach only the auth proxy’s ports, derived from the rendered Deployment', () => {
+    const r = renderService(planFor({ authEnabled: true }), renderInput);
+    const np = r.networkPolicy!;
+    assert.deepEqual(np.spec!.podSelector!.matchLabels, r.deployment.spec!.selector.matchLabels);
+    assert.deepEqual(np.spec!.policyTypes, ['Ingress']);
+    const proxyPorts = containerOf(r, 'auth-proxy')!.ports!.map((p) => p.containerPort);
+    assert.deepEqual(np.spec!.ingress, [{ ports: proxyPorts.map((port) => ({ port, protocol: 'TCP' })) }]);
+    assert.ok(!proxyPorts.includes(containerOf(r, 'model')!.ports![0].containerPort), 'the scoring port is not among the allowed');
+    assert.equal(renderService(planFor({ authEnabled: false }), renderInput).networkPolicy, undefined);
   });
 
   it('puts requests, limits and GPUs on the model container, with a toleration for GPU nodes', () => {
