@@ -83,6 +83,40 @@ describe('real node: service logs are the containers’ real output (kubelet thr
     }
   });
 
+  it('follows a replica across a container restart: the new container’s lines, none lost or repeated', async () => {
+    const kc = env().kubeConfig;
+    const namespace = await newNamespace(kc);
+    const service = 'restarting';
+    // Each run of the container counts itself in an emptyDir (it survives container restarts), prints four
+    // numbered lines and fails: the kubelet restarts it (after its back-off) in the same pod.
+    const script = 'n=$(cat /counter/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /counter/n; for i in 1 2 3 4; do echo "run $n line $i"; sleep 0.3; done; exit 1';
+    await kc.makeApiClient(CoreV1Api).createNamespacedPod({
+      namespace,
+      body: {
+        metadata: { name: 'restarting-a', labels: serviceLabels(service, 'v1') },
+        spec: {
+          terminationGracePeriodSeconds: 0,
+          volumes: [{ name: 'counter', emptyDir: {} }],
+          containers: [{ name: 'model', image, command: ['/bin/sh', '-c', script], volumeMounts: [{ name: 'counter', mountPath: '/counter' }] }],
+        },
+      },
+    });
+    const ac = new AbortController();
+    const it = streamServiceLogs(kc, { namespace, service, tailLines: 100, signal: ac.signal });
+    try {
+      // Run 3 comes after two back-offs (10 s, 20 s) on top of the first pull: a generous ceiling, not a wait.
+      const seen = await takeUntil(it, (s) => lines(s).includes('restarting-a|run 3 line 4'), 300_000);
+      const got = lines(seen).filter((l) => l.startsWith('restarting-a|')).map((l) => l.slice('restarting-a|'.length));
+      const expected = [1, 2, 3].flatMap((run) => [1, 2, 3, 4].map((i) => `run ${run} line ${i}`));
+      assert.deepEqual(got, expected, JSON.stringify(seen.filter((e) => e.kind !== 'line')));
+      const pod = await kc.makeApiClient(CoreV1Api).readNamespacedPod({ namespace, name: 'restarting-a' });
+      assert.ok((pod.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 2, 'the lines came from restarted containers');
+    } finally {
+      ac.abort();
+      await it.return(undefined);
+    }
+  });
+
   it('getServiceLogs returns the last N lines of every replica, interleaved by time', async () => {
     const kc = env().kubeConfig;
     const namespace = await newNamespace(kc);

@@ -1,0 +1,102 @@
+// Bench: deploy of the sample to kube-testenv's real node (containerd + kubelet), timed by phase. The first deploy
+// builds the image (the private dockerd's layer cache may hold the Python environment stage from earlier runs:
+// said in the output), pushes it to a fresh local registry, applies, waits for Ready. Then redeploys after a
+// one-line change to score.py until the new version answers /score through the Service (the API server's service
+// proxy, which routes to ready endpoints): build, push, apply, rollout and the first answer of the new version,
+// median of several. Target: redeploy ≤ 20 s. Prints figures; never fails on time.
+// Run: npm run bench -- realNodeDeploy   (BENCH_REDEPLOYS=n for more or fewer redeploys, default 5)
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_AUTH_PROXY_IMAGE } from '../src/core/manifests/names';
+import { deployService } from '../src/kube/deploy';
+import { publishImage } from '../src/local/publishImage';
+import { startDockerEngine } from '../test/support/dockerEngine';
+import { startKubeTestEnv } from '../test/support/kubeTestEnv';
+import { startLocalRegistry } from '../test/support/localRegistry';
+import { planSample, sampleVariant, viaServiceProxy } from '../test/support/realNodeHelpers';
+import { prepareSample } from '../test/integration/local/sampleModel';
+
+const TARGET_S = 20;
+const redeploys = Number(process.env.BENCH_REDEPLOYS ?? 5);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+type Phase = 'build' | 'push' | 'apply' | 'ready' | 'serving';
+
+async function main(): Promise<void> {
+  const engine = startDockerEngine();
+  const registry = await startLocalRegistry();
+  const env = await startKubeTestEnv({ node: true });
+  const kc = env.kubeConfig;
+  env.node!.trustPlainHttpRegistry(registry.address);
+  const namespace = 'bench';
+  const service = 'bench-iris';
+  const storageDir = mkdtempSync(path.join(tmpdir(), 'aks-bench-node-'));
+  try {
+    const sample = await prepareSample();
+    // A fresh copy with a marker in run()'s answer, so each version is told apart and each is a new image.
+    const dir = sampleVariant(sample.dir, { score: (t) => t.replace(/return \{"predictions": predictions, (.*)\}$/m, `return {"predictions": predictions, $1, "version": "v0"}`) });
+    const scoreFile = path.join(dir, 'score.py');
+
+    /** One deploy of the folder as it is now, timed by phase; resolves when `marker` answers through the Service. */
+    const deployOnce = async (marker: string): Promise<Record<Phase, number> & { built: boolean; pushedLayers: number }> => {
+      const t0 = performance.now();
+      let pushStart = 0;
+      let pushedLayers = 0;
+      const p = planSample(dir, engine.baseImage, false);
+      const published = await publishImage(p.spec, {
+        registry: registry.address, storageDir, dockerHost: engine.host, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+        onProgress: (e) => {
+          if (e.step === 'push' && !pushStart) pushStart = performance.now();
+          if (e.step === 'push' && /^layer [0-9a-f]+: pushed /.test(e.message)) pushedLayers += 1;
+        },
+      });
+      const tPushed = performance.now();
+      let tApplied = 0;
+      for await (const step of deployService(kc, { plan: { ...p.plan, serviceName: service }, serviceName: service, namespace, image: published.imageRef, authProxyImage: DEFAULT_AUTH_PROXY_IMAGE, createNamespace: true }, { timeoutMs: 600_000 })) {
+        if (step.step === 'rollout' && !tApplied) tApplied = performance.now();
+      }
+      const tReady = performance.now();
+      // The new version answers through the Service (old endpoints gone or not ready): polled, each poll one request.
+      for (;;) {
+        const r = await viaServiceProxy(kc, namespace, service, 80, '/score', sample.request).catch(() => undefined);
+        if (r?.status === 200 && (JSON.parse(r.body) as { version?: string }).version === marker) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      const tServing = performance.now();
+      return {
+        build: (pushStart || tPushed) - t0,
+        push: tPushed - (pushStart || tPushed),
+        apply: tApplied - tPushed,
+        ready: tReady - tApplied,
+        serving: tServing - t0,
+        built: published.built,
+        pushedLayers,
+      };
+    };
+
+    console.log(`first deploy (fresh registry; dockerd's layer cache as this machine has it): build, push, apply, ready, serving`);
+    const first = await deployOnce('v0');
+    console.log(`  build ${s(first.build)}, push ${s(first.push)} (${first.pushedLayers} layers), apply ${s(first.apply)}, rollout to Ready ${s(first.ready)}; serving after ${s(first.serving)}`);
+
+    const runs: (Record<Phase, number> & { pushedLayers: number })[] = [];
+    for (let i = 1; i <= redeploys; i++) {
+      const marker = `v${i}`;
+      writeFileSync(scoreFile, readFileSync(scoreFile, 'utf8').replace(/"version": "v\d+"/, `"version": "${marker}"`));
+      const r = await deployOnce(marker);
+      runs.push(r);
+      console.log(`  redeploy ${i}: build ${s(r.build)}, push ${s(r.push)} (${r.pushedLayers} layers), apply ${s(r.apply)}, rollout ${s(r.ready)}; new version serving after ${s(r.serving)}`);
+    }
+    const m = (k: Phase) => s(median(runs.map((r) => r[k])));
+    console.log(`redeploy after a one-line score.py change, median of ${runs.length}: ${m('serving')} (target ≤ ${TARGET_S} s) — build ${m('build')}, push ${m('push')}, apply ${m('apply')}, rollout to Ready ${m('ready')}`);
+  } finally {
+    await env.stop();
+    await registry.stop();
+    engine.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
