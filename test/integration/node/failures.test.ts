@@ -52,6 +52,9 @@ describe('real node: a crashing init() and a failing liveness probe, explained f
     assert.match(err.message, /RuntimeError: model store unreachable/, err.message);
     // Not the kubelet's answer about a log file it could not open (what the explanation showed before).
     assert.doesNotMatch(err.message, /failed to try resolving symlinks|previous terminated container|could not be read/, err.message);
+    // From the log through the API server and kubelet (the pod status's copy is only the fallback).
+    assert.match(err.message, /Last 50 log lines of crashing-/, err.message);
+    console.log(`      the deploy error:\n${err.message.split('\n').slice(0, 3).concat(['        …'], err.message.split('\n').slice(-6)).join('\n').replace(/^/gm, '        ')}`);
   });
 
   it('a liveness probe that stops answering: the kubelet restarts the container and the status shows the restarts', async () => {
