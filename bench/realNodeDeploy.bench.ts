@@ -14,7 +14,7 @@ import { publishImage } from '../src/local/publishImage';
 import { startDockerEngine } from '../test/support/dockerEngine';
 import { startKubeTestEnv } from '../test/support/kubeTestEnv';
 import { startLocalRegistry } from '../test/support/localRegistry';
-import { planSample, sampleVariant, viaServiceProxy } from '../test/support/realNodeHelpers';
+import { planSample, readyPods, sampleVariant, viaServiceProxy } from '../test/support/realNodeHelpers';
 import { prepareSample } from '../test/integration/local/sampleModel';
 
 const TARGET_S = 20;
@@ -22,6 +22,8 @@ const redeploys = Number(process.env.BENCH_REDEPLOYS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 type Phase = 'build' | 'push' | 'apply' | 'ready' | 'serving';
+type Inside = { toStarted: number; toReady: number; toDone: number };
+const insideText = (i: Inside) => `pod created → started ${s(i.toStarted)}, started → Ready ${s(i.toReady)}, Ready → rollout done ${s(i.toDone)}`;
 
 async function main(): Promise<void> {
   const engine = startDockerEngine();
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     const scoreFile = path.join(dir, 'score.py');
 
     /** One deploy of the folder as it is now, timed by phase; resolves when `marker` answers through the Service. */
-    const deployOnce = async (marker: string): Promise<Record<Phase, number> & { built: boolean; pushedLayers: number }> => {
+    const deployOnce = async (marker: string): Promise<Record<Phase, number> & { built: boolean; pushedLayers: number; inside: Inside }> => {
       const t0 = performance.now();
       let pushStart = 0;
       let pushedLayers = 0;
@@ -57,6 +59,15 @@ async function main(): Promise<void> {
         if (step.step === 'rollout' && !tApplied) tApplied = performance.now();
       }
       const tReady = performance.now();
+      // Inside the rollout, from the new pod's own timestamps (whole seconds): created → container started (pull,
+      // sandbox, create) → Ready (azmlinfsrv start, init(), the readiness probe) → rollout complete (old pod gone).
+      const pods = await readyPods(kc, namespace, service);
+      const pod = pods.find((x) => x.spec?.containers[0]?.image === published.imageRef);
+      const at = (t: unknown) => (t ? new Date(t as string).getTime() : NaN);
+      const created = at(pod?.metadata?.creationTimestamp);
+      const started = at(pod?.status?.containerStatuses?.[0]?.state?.running?.startedAt);
+      const ready = at(pod?.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime);
+      const inside = { toStarted: started - created, toReady: ready - started, toDone: Date.now() - (performance.now() - tReady) - ready };
       // The new version answers through the Service (old endpoints gone or not ready): polled, each poll one request.
       for (;;) {
         const r = await viaServiceProxy(kc, namespace, service, 80, '/score', sample.request).catch(() => undefined);
@@ -72,6 +83,7 @@ async function main(): Promise<void> {
         serving: tServing - t0,
         built: published.built,
         pushedLayers,
+        inside,
       };
     };
 
@@ -79,16 +91,19 @@ async function main(): Promise<void> {
     const first = await deployOnce('v0');
     console.log(`  build ${s(first.build)}, push ${s(first.push)} (${first.pushedLayers} layers), apply ${s(first.apply)}, rollout to Ready ${s(first.ready)}; serving after ${s(first.serving)}`);
 
-    const runs: (Record<Phase, number> & { pushedLayers: number })[] = [];
+    console.log(`    inside the rollout: ${insideText(first.inside)}`);
+    const runs: (Record<Phase, number> & { pushedLayers: number; inside: Inside })[] = [];
     for (let i = 1; i <= redeploys; i++) {
       const marker = `v${i}`;
       writeFileSync(scoreFile, readFileSync(scoreFile, 'utf8').replace(/"version": "v\d+"/, `"version": "${marker}"`));
       const r = await deployOnce(marker);
       runs.push(r);
       console.log(`  redeploy ${i}: build ${s(r.build)}, push ${s(r.push)} (${r.pushedLayers} layers), apply ${s(r.apply)}, rollout ${s(r.ready)}; new version serving after ${s(r.serving)}`);
+      console.log(`    inside the rollout: ${insideText(r.inside)}`);
     }
     const m = (k: Phase) => s(median(runs.map((r) => r[k])));
-    console.log(`redeploy after a one-line score.py change, median of ${runs.length}: ${m('serving')} (target ≤ ${TARGET_S} s) — build ${m('build')}, push ${m('push')}, apply ${m('apply')}, rollout to Ready ${m('ready')}`);
+    const mi = (k: keyof Inside) => s(median(runs.map((r) => r.inside[k])));
+    console.log(`redeploy after a one-line score.py change, median of ${runs.length}: ${m('serving')} (target ≤ ${TARGET_S} s) — build ${m('build')}, push ${m('push')}, apply ${m('apply')}, rollout ${m('ready')} (pod created → started ${mi('toStarted')}, started → Ready ${mi('toReady')}, Ready → done ${mi('toDone')})`);
   } finally {
     await env.stop();
     await registry.stop();
