@@ -19,6 +19,8 @@ export interface KubeTestEnv {
   server: string;
   /** The real node, with `node: true`. */
   node?: RealNode;
+  /** metrics-server behind the aggregation layer, with `metricsServer: true`. */
+  metricsServer?: MetricsServerInfo;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,14 @@ export interface RealNode {
   registryHostsDir: string;
   /** Lets containerd pull from a plain-HTTP registry at `host:port` (e.g. startLocalRegistry's address). */
   trustPlainHttpRegistry(address: string): void;
+}
+
+/** What kube-testenv --metrics-server reports. */
+export interface MetricsServerInfo {
+  /** metrics-server's output: worth reading when the HPA sees no metric. */
+  logFile: string;
+  /** Its scrape interval, e.g. "10s". */
+  resolution: string;
 }
 
 export interface KubeTestEnvOptions {
@@ -51,6 +61,13 @@ export interface KubeTestEnvOptions {
    * and containernetworking-plugins (tools/setup/setup.mjs installs them).
    */
   node?: boolean;
+  /**
+   * Also run the real metrics-server (implies node): metrics.k8s.io serves the real node's CPU and memory, so
+   * HPAs scale on real load. The start resolves once the node's metrics are served (one scrape, ~10 s more).
+   */
+  metricsServer?: boolean;
+  /** Extra kube-controller-manager flags, e.g. `--controllers=endpointslice-controller` (appended to its list). */
+  controllerManagerFlags?: readonly string[];
 }
 
 const tail = (s: string) => s.slice(-tailBytes).trim();
@@ -99,6 +116,8 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
   const args = ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`];
   if (options.controlPlane) args.push('--control-plane');
   if (options.node) args.push('--node');
+  if (options.metricsServer) args.push('--metrics-server');
+  for (const f of options.controllerManagerFlags ?? []) args.push(`--controller-manager-flag=${f}`);
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
@@ -124,7 +143,7 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
       }
     };
     const node = ready.node && realNode(ready.node);
-    return { kubeConfig, kubeconfigPath: ready.kubeconfig, server: ready.server, node, stop };
+    return { kubeConfig, kubeconfigPath: ready.kubeconfig, server: ready.server, node, metricsServer: ready.metricsServer, stop };
   } catch (e) {
     await stopProcess();
     throw e;
@@ -135,6 +154,7 @@ interface ReadyLine {
   kubeconfig: string;
   server: string;
   node?: Omit<RealNode, 'trustPlainHttpRegistry'>;
+  metricsServer?: MetricsServerInfo;
 }
 
 function realNode(info: Omit<RealNode, 'trustPlainHttpRegistry'>): RealNode {
