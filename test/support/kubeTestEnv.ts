@@ -40,12 +40,12 @@ export interface RealNode {
 export interface MetricsServerInfo {
   /** metrics-server's output: worth reading when the HPA sees no metric. */
   logFile: string;
-  /** Its scrape interval, e.g. "10s". */
+  /** Its scrape interval, e.g. "15s". */
   resolution: string;
 }
 
 export interface KubeTestEnvOptions {
-  /** How long to wait for /readyz once the binary is built (default 120 s). */
+  /** How long to wait for /readyz once the binary is built (default 120 s; 300 s with metricsServer). */
   readyTimeoutMs?: number;
   /** Forward the server's log to our stderr as it comes (default: only its tail, in errors). */
   verbose?: boolean;
@@ -112,7 +112,8 @@ export function sweepStaleKubeTestEnvDirs(tmp = os.tmpdir()): string[] {
 export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promise<KubeTestEnv> {
   const bin = await ensureKubeTestEnvBuilt();
   sweepStaleKubeTestEnvDirs();
-  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  // metrics-server adds its first scrape to a node's start: a loaded machine needs the longer ceiling.
+  const readyTimeoutMs = options.readyTimeoutMs ?? (options.metricsServer ? 300_000 : 120_000);
   const args = ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`];
   if (options.controlPlane) args.push('--control-plane');
   if (options.node) args.push('--node');

@@ -40,7 +40,7 @@ func run() int {
 	flag.Var(&apiFlags, "apiserver-flag", "extra kube-apiserver flag, e.g. --apiserver-flag=--v=2 (repeatable)")
 	withMetrics := flag.Bool("metrics-server", false, "also run metrics-server behind the API server's aggregation layer, so HPAs get real CPU metrics from the real node (implies --node)")
 	metricsBin := flag.String("metrics-server-bin", besideSelf("metrics-server"), "metrics-server binary for --metrics-server (ensureBuilt.mjs builds it)")
-	metricResolution := flag.Duration("metric-resolution", 10*time.Second, "metrics-server's scrape interval for --metrics-server (its minimum is 10s)")
+	metricResolution := flag.Duration("metric-resolution", 15*time.Second, "metrics-server's scrape interval for --metrics-server (more than its kubelet request timeout, 10s)")
 	var kcmFlags multiFlag
 	flag.Var(&kcmFlags, "controller-manager-flag", "extra kube-controller-manager flag, e.g. --controller-manager-flag=--horizontal-pod-autoscaler-downscale-stabilization=30s (repeatable)")
 	flag.Parse()
