@@ -54,7 +54,7 @@ describe('real node: the HPA scales the model on real CPU load (metrics-server, 
     for await (const step of progress) void step;
 
     const ac = new AbortController();
-    const status = followStatus(watchServiceStatus(kc, { namespace, service, signal: ac.signal }));
+    const status = followStatus(watchServiceStatus(kc, { namespace, service, signal: ac.signal, maxEvents: 30 }));
     const log = (m: string) => console.log(`      ${m}`);
     try {
       // Idle: one replica, a real utilization figure under the target, the HPA reading its metric.
@@ -88,7 +88,8 @@ describe('real node: the HPA scales the model on real CPU load (metrics-server, 
       assert.ok(status.seen().some((s) => (s.utilization?.current ?? 0) > 30), status.summaries().join('\n'));
       assert.match(formatStatusHuman(upReady), /replicas {2}current 3, desired 3, ready 3, min 1, max 3/);
       assert.equal(upReady.pods.filter((p) => p.ready).length, 3);
-      const rescaled = upReady.events.find((e) => e.reason === 'SuccessfulRescale' && /New size: [23]/.test(e.message));
+      // Recent events as the panel lists them, in any snapshot since the load began (pod events follow it).
+      const rescaled = status.seen().flatMap((s) => s.events).find((e) => e.reason === 'SuccessfulRescale' && /New size: [23]/.test(e.message));
       assert.ok(rescaled, JSON.stringify(upReady.events, null, 1));
       assert.match(rescaled.message, /cpu resource utilization \(percentage of request\) above target/);
 
