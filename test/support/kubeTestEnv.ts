@@ -126,7 +126,8 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
     stderr = (stderr + d.toString()).slice(-tailBytes);
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const stopProcess = stopper(child, exited);
+  // A real node stops its pods, containerd and metrics-server before the API server: slower on a loaded machine.
+  const stopProcess = stopper(child, exited, options.node || options.metricsServer ? 90_000 : 30_000);
   try {
     const ready = await readyLine(child, exited, readyTimeoutMs, () => stderr);
     const kubeConfig = new KubeConfig();
@@ -211,7 +212,7 @@ function readyLine(
   });
 }
 
-function stopper(child: ChildProcessWithoutNullStreams, exited: Promise<number | null>): () => Promise<void> {
+function stopper(child: ChildProcessWithoutNullStreams, exited: Promise<number | null>, graceMs: number): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   const onExit = () => {
     // Synchronous last chance: signal it; closing our end of its stdin makes it stop even if the signal is lost.
@@ -236,7 +237,7 @@ function stopper(child: ChildProcessWithoutNullStreams, exited: Promise<number |
       unregister();
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
-        const killTimer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        const killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
         await exited;
         clearTimeout(killTimer);
       }
