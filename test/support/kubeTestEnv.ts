@@ -19,6 +19,8 @@ export interface KubeTestEnv {
   server: string;
   /** The real node, with `node: true`. */
   node?: RealNode;
+  /** metrics-server behind the aggregation layer, with `metricsServer: true`. */
+  metricsServer?: MetricsServerInfo;
   stop(): Promise<void>;
 }
 
@@ -34,8 +36,16 @@ export interface RealNode {
   trustPlainHttpRegistry(address: string): void;
 }
 
+/** What kube-testenv --metrics-server reports. */
+export interface MetricsServerInfo {
+  /** metrics-server's output: worth reading when the HPA sees no metric. */
+  logFile: string;
+  /** Its scrape interval, e.g. "15s". */
+  resolution: string;
+}
+
 export interface KubeTestEnvOptions {
-  /** How long to wait for /readyz once the binary is built (default 120 s). */
+  /** How long to wait for /readyz once the binary is built (default 120 s; 300 s with metricsServer). */
   readyTimeoutMs?: number;
   /** Forward the server's log to our stderr as it comes (default: only its tail, in errors). */
   verbose?: boolean;
@@ -51,6 +61,13 @@ export interface KubeTestEnvOptions {
    * and containernetworking-plugins (tools/setup/setup.mjs installs them).
    */
   node?: boolean;
+  /**
+   * Also run the real metrics-server (implies node): metrics.k8s.io serves the real node's CPU and memory, so
+   * HPAs scale on real load. The start resolves once the node's metrics are served (one scrape, ~10 s more).
+   */
+  metricsServer?: boolean;
+  /** Extra kube-controller-manager flags, e.g. `--controllers=endpointslice-controller` (appended to its list). */
+  controllerManagerFlags?: readonly string[];
 }
 
 const tail = (s: string) => s.slice(-tailBytes).trim();
@@ -95,10 +112,13 @@ export function sweepStaleKubeTestEnvDirs(tmp = os.tmpdir()): string[] {
 export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promise<KubeTestEnv> {
   const bin = await ensureKubeTestEnvBuilt();
   sweepStaleKubeTestEnvDirs();
-  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  // metrics-server adds its first scrape to a node's start: a loaded machine needs the longer ceiling.
+  const readyTimeoutMs = options.readyTimeoutMs ?? (options.metricsServer ? 300_000 : 120_000);
   const args = ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`];
   if (options.controlPlane) args.push('--control-plane');
   if (options.node) args.push('--node');
+  if (options.metricsServer) args.push('--metrics-server');
+  for (const f of options.controllerManagerFlags ?? []) args.push(`--controller-manager-flag=${f}`);
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
@@ -106,7 +126,8 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
     stderr = (stderr + d.toString()).slice(-tailBytes);
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const stopProcess = stopper(child, exited);
+  // A real node stops its pods, containerd and metrics-server before the API server: slower on a loaded machine.
+  const stopProcess = stopper(child, exited, options.node || options.metricsServer ? 90_000 : 30_000);
   try {
     const ready = await readyLine(child, exited, readyTimeoutMs, () => stderr);
     const kubeConfig = new KubeConfig();
@@ -124,7 +145,7 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
       }
     };
     const node = ready.node && realNode(ready.node);
-    return { kubeConfig, kubeconfigPath: ready.kubeconfig, server: ready.server, node, stop };
+    return { kubeConfig, kubeconfigPath: ready.kubeconfig, server: ready.server, node, metricsServer: ready.metricsServer, stop };
   } catch (e) {
     await stopProcess();
     throw e;
@@ -135,6 +156,7 @@ interface ReadyLine {
   kubeconfig: string;
   server: string;
   node?: Omit<RealNode, 'trustPlainHttpRegistry'>;
+  metricsServer?: MetricsServerInfo;
 }
 
 function realNode(info: Omit<RealNode, 'trustPlainHttpRegistry'>): RealNode {
@@ -190,7 +212,7 @@ function readyLine(
   });
 }
 
-function stopper(child: ChildProcessWithoutNullStreams, exited: Promise<number | null>): () => Promise<void> {
+function stopper(child: ChildProcessWithoutNullStreams, exited: Promise<number | null>, graceMs: number): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   const onExit = () => {
     // Synchronous last chance: signal it; closing our end of its stdin makes it stop even if the signal is lost.
@@ -215,7 +237,7 @@ function stopper(child: ChildProcessWithoutNullStreams, exited: Promise<number |
       unregister();
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
-        const killTimer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        const killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
         await exited;
         clearTimeout(killTimer);
       }

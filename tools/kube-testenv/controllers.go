@@ -52,7 +52,7 @@ func runControllerManager(ctx context.Context, kubeconfig string, p *pki) error 
 	for _, f := range named.FlagSets {
 		fs.AddFlagSet(f)
 	}
-	if err := fs.Parse([]string{
+	if err := fs.Parse(append([]string{
 		"--kubeconfig=" + kubeconfig,
 		"--leader-elect=false",
 		"--secure-port=0",
@@ -63,7 +63,7 @@ func runControllerManager(ctx context.Context, kubeconfig string, p *pki) error 
 		// HPA: there is no metrics server; a short sync period still makes its status conditions appear quickly.
 		"--horizontal-pod-autoscaler-sync-period=2s",
 		"--concurrent-deployment-syncs=2",
-	}); err != nil {
+	}, kcmExtraFlags...)); err != nil {
 		return fmt.Errorf("kube-controller-manager flags: %w", err)
 	}
 	if err := s.ComponentGlobalsRegistry.Set(); err != nil {

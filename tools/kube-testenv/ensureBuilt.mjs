@@ -17,6 +17,8 @@ const cacheRoot = path.join(os.homedir(), '.cache/aks-model-deploy/kube-testenv'
 // What gets built into the cache directory: [file name, package, extra env]. Part of the cache key.
 const targets = [
   ['kubelet', 'k8s.io/kubernetes/cmd/kubelet', {}],
+  // For --metrics-server. Its own module (./metrics-server): it pins older k8s.io libraries than kube-testenv.
+  ['metrics-server', 'sigs.k8s.io/metrics-server/cmd/metrics-server', {}],
   // Static: it runs alone in the sandbox image, with no libc.
   ['pause', './pause', { CGO_ENABLED: '0' }],
   ['kube-testenv', '.', {}],
@@ -24,15 +26,22 @@ const targets = [
 
 // The kubelet depends only on the module versions: keyed by go.mod + go.sum, so editing kube-testenv's own
 // sources relinks kube-testenv but reuses the kubelet.
-export function moduleHash() {
+export function moduleHash(dir = srcDir) {
   const h = crypto.createHash('sha256');
-  for (const f of ['go.mod', 'go.sum']) h.update(f).update('\0').update(fs.readFileSync(path.join(srcDir, f))).update('\0');
+  for (const f of ['go.mod', 'go.sum']) h.update(f).update('\0').update(fs.readFileSync(path.join(dir, f))).update('\0');
   return h.digest('hex').slice(0, 16);
 }
 
+// Binaries that depend only on their module's versions, built once per machine into a shared folder and
+// hard-linked next to kube-testenv: [module folder, shared folder prefix].
+const sharedBuilds = {
+  kubelet: [srcDir, 'kubelet'],
+  'metrics-server': [path.join(srcDir, 'metrics-server'), 'metrics-server'],
+};
+
 export function sourceHash() {
   const goFiles = (sub) => fs.readdirSync(path.join(srcDir, sub)).filter((f) => f.endsWith('.go')).sort().map((f) => path.join(sub, f));
-  const files = ['go.mod', 'go.sum', ...goFiles('.'), ...goFiles('pause')];
+  const files = ['go.mod', 'go.sum', 'metrics-server/go.mod', 'metrics-server/go.sum', ...goFiles('.'), ...goFiles('pause')];
   const h = crypto.createHash('sha256');
   h.update(JSON.stringify(targets)).update('\0');
   for (const f of files) {
@@ -77,14 +86,15 @@ export async function ensureBuilt({ log = (m) => process.stderr.write(`${m}\n`) 
   for (const [name, pkg, env] of targets) {
     const out = path.join(path.dirname(bin), name);
     if (fs.existsSync(out)) continue;
-    if (name !== 'kubelet') {
+    if (!sharedBuilds[name]) {
       await buildOne(go, out, pkg, env, log);
       continue;
     }
-    const shared = path.join(cacheRoot, `kubelet-${moduleHash()}`, 'kubelet');
+    const [moduleDir, prefix] = sharedBuilds[name];
+    const shared = path.join(cacheRoot, `${prefix}-${moduleHash(moduleDir)}`, name);
     if (!fs.existsSync(shared)) {
       fs.mkdirSync(path.dirname(shared), { recursive: true });
-      await buildOne(go, shared, pkg, env, log);
+      await buildOne(go, shared, pkg, env, log, moduleDir);
     }
     // A hard link (same file system): kube-testenv finds the kubelet next to itself.
     fs.linkSync(shared, out);
@@ -92,19 +102,19 @@ export async function ensureBuilt({ log = (m) => process.stderr.write(`${m}\n`) 
   return bin;
 }
 
-async function buildOne(go, bin, pkg, env, log) {
+async function buildOne(go, bin, pkg, env, log, cwd = srcDir) {
   // Build into a private name and rename: a concurrent or interrupted build never leaves a broken binary.
   const tmp = `${bin}.${process.pid}.tmp`;
   const args = ['build', '-ldflags=-s -w', '-o', tmp, pkg];
   const useNice = fs.existsSync('/usr/bin/nice');
   const [cmd, cmdArgs] = useNice ? ['/usr/bin/nice', ['-n', '10', go, ...args]] : [go, args];
-  const shown = `${useNice ? 'nice -n 10 ' : ''}${go} ${args.join(' ')}  (in ${srcDir})`;
+  const shown = `${useNice ? 'nice -n 10 ' : ''}${go} ${args.join(' ')}  (in ${cwd})`;
   log(`kube-testenv: building ${pkg} into ${bin}`);
   log(`kube-testenv: no binary for these sources yet; a cold build of kube-testenv takes ~20-25 min and ~3 GiB, the kubelet ~5 min more; with a warm Go build cache, a minute or less each: ${shown}`);
   const started = Date.now();
   let stderr = '';
   const code = await new Promise((resolve, reject) => {
-    const child = spawn(cmd, cmdArgs, { cwd: srcDir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(cmd, cmdArgs, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     const tick = setInterval(() => log(`kube-testenv: still building (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
     child.stderr.on('data', (d) => {
       stderr = (stderr + d).slice(-8000);

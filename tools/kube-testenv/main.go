@@ -38,7 +38,16 @@ func run() int {
 	pauseBin := flag.String("pause", besideSelf("pause"), "static pause binary packed into the sandbox image for --node")
 	var apiFlags multiFlag
 	flag.Var(&apiFlags, "apiserver-flag", "extra kube-apiserver flag, e.g. --apiserver-flag=--v=2 (repeatable)")
+	withMetrics := flag.Bool("metrics-server", false, "also run metrics-server behind the API server's aggregation layer, so HPAs get real CPU metrics from the real node (implies --node)")
+	metricsBin := flag.String("metrics-server-bin", besideSelf("metrics-server"), "metrics-server binary for --metrics-server (ensureBuilt.mjs builds it)")
+	metricResolution := flag.Duration("metric-resolution", 15*time.Second, "metrics-server's scrape interval for --metrics-server (more than its kubelet request timeout, 10s)")
+	var kcmFlags multiFlag
+	flag.Var(&kcmFlags, "controller-manager-flag", "extra kube-controller-manager flag, e.g. --controller-manager-flag=--horizontal-pod-autoscaler-downscale-stabilization=30s (repeatable)")
 	flag.Parse()
+	kcmExtraFlags = kcmFlags
+	if *withMetrics {
+		*withNode = true
+	}
 	if *withNode {
 		*controlPlane = true
 	}
@@ -71,6 +80,13 @@ func run() int {
 	p, err := makePKI(filepath.Join(dir, "pki"))
 	if err != nil {
 		return fail("certificates: %v", err)
+	}
+	if *withMetrics {
+		fp, err := makeFrontProxyPKI(filepath.Join(dir, "pki"))
+		if err != nil {
+			return fail("front-proxy certificates: %v", err)
+		}
+		apiFlags = append(aggregatorFlags(fp), apiFlags...)
 	}
 	etcd, etcdURL, err := startEtcd(filepath.Join(dir, "etcd"))
 	if err != nil {
@@ -135,6 +151,20 @@ func run() int {
 		ready["node"] = info
 		go func() { e := <-nd.exited; nd.exited <- e; nodeDone <- e }()
 	}
+	var ms *metricsServer
+	if *withMetrics {
+		m, info, err := startMetricsServer(ctx, dir, server, p, *metricsBin, ready["node"].(nodeInfo).IP, *metricResolution, *readyTimeout)
+		if err != nil {
+			nd.stop()
+			cancelCtrl()
+			cancelAPI()
+			waitStopped(apiDone)
+			return fail("metrics-server: %v", err)
+		}
+		ms = m
+		ready["metricsServer"] = info
+		go func() { e := <-ms.exited; ms.exited <- e; nodeDone <- namedErr{"metrics-server", e} }()
+	}
 	line, _ := json.Marshal(ready)
 	fmt.Println(string(line))
 
@@ -148,8 +178,9 @@ func run() int {
 		code = fail("%s stopped: %v", e.name, e.err)
 		running = slices.DeleteFunc(running, func(n string) bool { return n == e.name })
 	case e := <-nodeDone:
-		code = fail("%s stopped: %v (its log: %s)", e.name, e.err, nd.log.Name())
+		code = fail("%s stopped: %v (node log: %s)", e.name, e.err, nd.log.Name())
 	}
+	ms.stop()
 	// The node goes first, while the API server it reports to is still up.
 	if nd != nil {
 		nd.stop()
