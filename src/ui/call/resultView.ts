@@ -30,8 +30,22 @@ export async function showTestResult(ui: UiContext, text: string): Promise<vscod
     provider = new ResultProvider();
     ui.extension.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, provider));
   }
+  // An open document takes the new text a moment after the change event: wait for it, so whoever reads the editor
+  // next (a user, a test) sees this answer, not the previous one.
+  const updated = new Promise<void>((resolve) => {
+    const timer = setTimeout(() => done(), 10_000);
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() === RESULT_URI.toString() && e.document.getText() === text) done();
+    });
+    const done = () => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
+  });
   provider.set(text);
   const doc = await vscode.workspace.openTextDocument(RESULT_URI);
+  if (doc.getText() !== text) await updated;
   const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === RESULT_URI.toString());
   return vscode.window.showTextDocument(doc, { preview: false, viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside });
 }
