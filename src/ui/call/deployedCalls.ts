@@ -46,6 +46,7 @@ export async function deployedTestRequest(ui: UiContext, arg: ServiceArg): Promi
   if (!bodyFile) return undefined;
   const body = fs.readFileSync(bodyFile, 'utf8');
   const kc = kubeConfigFor(ui, ref.cluster);
+  const sentAt = new Date();
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Sending a test request to ${ref.serviceName}${ref.version ? `/${ref.version}` : ''}`, cancellable: true },
     (_p, token) => {
@@ -57,6 +58,7 @@ export async function deployedTestRequest(ui: UiContext, arg: ServiceArg): Promi
   const report = formatTestReport({
     target: `POST ${result.scoringUri ?? `${ref.serviceName}/score`}`,
     bodyFile: path.basename(bodyFile),
+    sentAt,
     status: result.status,
     latencyMs: result.latencyMs,
     error: result.error,

@@ -13,11 +13,13 @@ export interface TestReportInput {
   readonly body: string;
   readonly json?: unknown;
   readonly logTail?: readonly string[];
+  /** When it was sent (shown, so two answers in the same view can be told apart). */
+  readonly sentAt?: Date;
 }
 
 export function formatTestReport(r: TestReportInput): string {
   return [
-    `${r.target}  ←  ${r.bodyFile}`,
+    `${r.target}  ←  ${r.bodyFile}${r.sentAt ? `  (${r.sentAt.toLocaleTimeString()}.${String(r.sentAt.getMilliseconds()).padStart(3, '0')})` : ''}`,
     `${r.status || 'no answer'} in ${r.latencyMs} ms${r.error ? `: ${r.error}` : ''}`,
     ...(r.notes ?? []),
     '',

@@ -86,8 +86,9 @@ export async function sendTestRequestCommand(ui: UiContext, arg: FolderArg | Ser
     ? sample
     : (await vscode.window.showOpenDialog({ defaultUri: vscode.Uri.file(entry.folder), filters: { JSON: ['json'] }, openLabel: 'Send This Body' }))?.[0]?.fsPath;
   if (!bodyFile) return undefined;
+  const sentAt = new Date();
   const result = await localEngine().sendTestRequest(entry.service.url, fs.readFileSync(bodyFile, 'utf8'), { logTail: (n) => entry.service.logTail(n) });
-  const report = formatTestReport({ ...result, target: `POST ${entry.service.url}/score`, bodyFile: path.basename(bodyFile) });
+  const report = formatTestReport({ ...result, target: `POST ${entry.service.url}/score`, bodyFile: path.basename(bodyFile), sentAt });
   await showTestResult(ui, report);
   return result;
 }
