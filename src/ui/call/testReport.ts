@@ -19,7 +19,7 @@ export interface TestReportInput {
 
 export function formatTestReport(r: TestReportInput): string {
   return [
-    `${r.target}  ←  ${r.bodyFile}${r.sentAt ? `  (${r.sentAt.toLocaleTimeString()}.${String(r.sentAt.getMilliseconds()).padStart(3, '0')})` : ''}`,
+    `${r.target}  ←  ${r.bodyFile}${r.sentAt ? `  (${clock(r.sentAt)})` : ''}`,
     `${r.status || 'no answer'} in ${r.latencyMs} ms${r.error ? `: ${r.error}` : ''}`,
     ...(r.notes ?? []),
     '',
@@ -28,4 +28,10 @@ export function formatTestReport(r: TestReportInput): string {
     r.json !== undefined ? JSON.stringify(r.json, null, 2) : r.body,
     ...(r.logTail?.length ? ['', '--- the server log ends with ---', ...r.logTail] : []),
   ].join('\n');
+}
+
+/** Local time of day, HH:MM:SS.mmm. */
+function clock(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
