@@ -152,10 +152,14 @@ export function exchange(socket: Duplex, scheme: 'http' | 'https', x: Exchange):
     // self-signed for the pod, so there is nothing to verify it against (DECISIONS.md).
     const connection = scheme === 'https' ? tls.connect({ socket, rejectUnauthorized: false }) : socket;
     const payload = x.body === undefined ? undefined : Buffer.from(x.body, 'utf8');
-    const request = http.request({
+    // An agent of our own that hands out this one connection, and the ClientRequest constructor rather than
+    // http.request: VS Code's extension host wraps http.request for its proxy support and swaps the agent there
+    // (a createConnection option alone was ignored: the request went to 127.0.0.1:80).
+    const agent = Object.assign(new http.Agent({ keepAlive: false, maxSockets: 1 }), { createConnection: () => connection });
+    const request = new http.ClientRequest({
       method: x.method,
       path: x.path,
-      createConnection: () => connection as never,
+      agent,
       headers: {
         host: x.host,
         connection: 'close',
