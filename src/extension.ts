@@ -9,6 +9,7 @@ import { createExtensionLog } from './ui/log';
 import { registerCommands } from './ui/registerCommands';
 import { LocalServices } from './ui/local/localServices';
 import { registerOpsUi } from './ui/ops/registerOpsUi';
+import { registerCallUi } from './ui/call/registerCallUi';
 import { registerPythonDebugAdapter } from './ui/local/pythonDebugAdapter';
 import { KubeconfigSource } from './ui/tree/kubeconfigSource';
 import { LocalModelsTree } from './ui/tree/localModelsTree';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
   registerCommands(ui);
   registerOpsUi(ui);
   registerEndpointUi(ui);
+  registerCallUi(ui);
   registerPythonDebugAdapter(context);
   log.info(`[extension] activated ${context.extension.packageJSON.version}`);
   // Kept for `npm run bench`, which reads it through the extension's exports.

@@ -19,6 +19,8 @@ import { localSpecForFolder } from '../local/modelFolderSpec';
 import { publishImage } from '../local/publishImage';
 import { localStorageDir } from '../local/storage';
 import { describeEndpoint, ENDPOINT_USAGE, EndpointUsageError, runEndpointCommand } from './endpointCommands';
+import { readServiceAccess } from '../kube/call/readAccess';
+import { CALL_USAGE, callCommand, CallUsageError, uriCommand } from './callCommands';
 import type { CliIo } from './main';
 import { defaultStorageRoot } from './serve';
 
@@ -33,7 +35,7 @@ export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --re
        aks-model-deploy delete <service>
        aks-model-deploy status <service> [--watch]
        aks-model-deploy logs <service> [--follow] [--tail N]
-${ENDPOINT_USAGE}  Cluster commands take --context C, --namespace N (default: the context's, else "default"), --format text|json.
+${CALL_USAGE}${ENDPOINT_USAGE}  Cluster commands take --context C, --namespace N (default: the context's, else "default"), --format text|json.
 `;
 
 interface Flags {
@@ -42,7 +44,7 @@ interface Flags {
   switches: Set<string>;
 }
 
-const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image', '--gateway']);
+const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image', '--gateway', '--data', '--version']);
 /** Flags of `endpoint` (some repeatable): passed through to endpointCommands.ts as they are. */
 const ENDPOINT_FLAGS = new Set(['--set-traffic', '--make-default', '--control', '--treatment', '--promote', '--delete-version', '--new-default']);
 
@@ -127,11 +129,19 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
         const watch = flags.switches.has('--watch');
         const local = new AbortController();
         stop.addEventListener('abort', () => local.abort(), { once: true });
+        // The scoring URI does not change while a status is watched: read once, shown with every snapshot.
+        const scoringUri = await readServiceAccess(kc, { namespace, service }).then((a) => a.scoringUri, () => undefined);
         for await (const s of watchServiceStatus(kc, { namespace, service, signal: local.signal })) {
-          io.stdout.write(json ? `${formatStatusJson(s)}\n` : `${formatStatusHuman(s)}\n`);
+          io.stdout.write(json ? `${withScoringUri(formatStatusJson(s), scoringUri)}\n` : `${formatStatusHuman(s)}${scoringUri ? `\nscoring_uri ${scoringUri}` : ''}\n`);
           if (!watch) { local.abort(); break; }
         }
         return 0;
+      }
+      case 'uri':
+      case 'call': {
+        const { kc, namespace } = kubeFor(flags);
+        const c = { kc, namespace, service: oneService(flags, command), version: flags.values.get('--version') || undefined, json, cwd: io.cwd, signal: stop };
+        return command === 'uri' ? await uriCommand(c, io.stdout) : await callCommand(c, flags.values.get('--data'), io.stdout, io.stderr);
       }
       case 'logs': {
         const { kc, namespace } = kubeFor(flags);
@@ -152,7 +162,7 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     io.stderr.write(`aks-model-deploy ${command}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return e instanceof UsageError || e instanceof EndpointUsageError ? 2 : 1;
+    return e instanceof UsageError || e instanceof EndpointUsageError || e instanceof CallUsageError ? 2 : 1;
   }
 }
 
@@ -201,7 +211,8 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
     const next = await progress.next();
     if (next.done) {
       const applied = next.value.applied;
-      out(`${dryRun ? 'dry run: ' : ''}${target.serviceName} ${noWait ? 'applied' : 'is ready'} in namespace ${target.namespace} (${applied.length} objects)`, { service: target.serviceName, namespace: target.namespace, image, objects: applied });
+      const scoringUri = dryRun ? undefined : await readServiceAccess(kc, { namespace: target.namespace, service: target.serviceName }).then((a) => a.scoringUri, () => undefined);
+      out(`${dryRun ? 'dry run: ' : ''}${target.serviceName} ${noWait ? 'applied' : 'is ready'} in namespace ${target.namespace} (${applied.length} objects)${scoringUri ? `\nscoring_uri ${scoringUri}\ncall it: aks-model-deploy call ${target.serviceName} --namespace ${target.namespace} --data @sample-request.json` : ''}`, { service: target.serviceName, namespace: target.namespace, image, objects: applied, ...(scoringUri ? { scoringUri } : {}) });
       return 0;
     }
     io.stderr.write(`${next.value.step}: ${next.value.message}\n`);
@@ -245,5 +256,15 @@ async function deployVersion(
     }
     const p: DeployProgress | { step: string; message: string } = next.value;
     io.stderr.write(`${p.step}: ${p.message}\n`);
+  }
+}
+
+/** The status JSON with the scoring URI added (formatStatusJson stays the status engine's own format). */
+function withScoringUri(statusJson: string, scoringUri: string | undefined): string {
+  if (!scoringUri) return statusJson;
+  try {
+    return JSON.stringify({ ...(JSON.parse(statusJson) as object), scoringUri });
+  } catch {
+    return statusJson;
   }
 }

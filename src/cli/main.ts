@@ -48,7 +48,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
   }
   if (command === 'validate') return validate(rest, io);
   if (command === 'serve') return serve(rest, io, io.stop ?? new AbortController().signal);
-  if (['deploy', 'keys', 'token', 'delete', 'status', 'logs', 'endpoint'].includes(command)) return runClusterCommand(command, rest, io, io.stop ?? new AbortController().signal);
+  if (['deploy', 'keys', 'token', 'delete', 'status', 'logs', 'endpoint', 'uri', 'call'].includes(command)) return runClusterCommand(command, rest, io, io.stop ?? new AbortController().signal);
   io.stderr.write(`aks-model-deploy: unknown command "${command}".\n${USAGE}`);
   return 2;
 }

@@ -68,3 +68,11 @@ export {
   type GatewayInfo,
 } from './endpoint';
 export { endpointVersionDescription, formatGatewayRef, parseGatewayRef, type EndpointModel, type EndpointVersionState, type GatewayRef, type VersionReadiness } from '../core/endpointModel';
+export {
+  callService,
+  readServiceAccess,
+  type CallRequest,
+  type CallResult,
+  type ScoringAddress,
+  type ServiceAccess,
+} from './call';

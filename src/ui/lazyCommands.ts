@@ -8,3 +8,5 @@ export { disposeStatusPanels, showStatus } from './ops/statusPanel';
 export { addVersion } from './endpoint/addVersion';
 export { openTrafficForm } from './endpoint/trafficPanel';
 export { changeVersion, deleteVersionCommand } from './endpoint/versionCommands';
+export { copyScoringUri, deployedTestRequest, scoringTooltip } from './call/deployedCalls';
+export { openConsume } from './call/consumePanel';

@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalMode } from '../../local';
-import { localEngine } from '../engines';
+import { formatTestReport } from '../call/testReport';
+import { showTestResult } from '../call/resultView';
+import { clusterCommands, localEngine } from '../engines';
+import type { ServiceArg } from '../kube/pickService';
 import type { RunningLocal } from '../local/localServices';
 import { attachDebugType } from '../local/pythonDebugAdapter';
 import type { LocalModelNode } from '../tree/localModelsTree';
@@ -69,26 +72,24 @@ async function attachDebugger(entry: RunningLocal): Promise<void> {
   if (!started) throw new Error(`Could not attach the debugger to ${entry.spec.name} on ${config.connect.host}:${config.connect.port} (${config.type}): see the Debug Console.`);
 }
 
-export async function sendTestRequestCommand(ui: UiContext, arg: FolderArg) {
-  const entry = await runningOf(ui, arg);
+export async function sendTestRequestCommand(ui: UiContext, arg: FolderArg | ServiceArg) {
+  // A row of the Targets view (service, endpoint, version): the deployed service, through the cluster.
+  if (arg && typeof arg === 'object' && 'ref' in arg) {
+    const deployed = await clusterCommands().deployedTestRequest(ui, arg);
+    if (deployed) await showTestResult(ui, deployed.report);
+    return deployed?.result;
+  }
+  const entry = await runningOf(ui, arg as FolderArg);
   if (!entry) return undefined;
   const sample = path.join(entry.folder, 'sample-request.json');
   const bodyFile = fs.existsSync(sample)
     ? sample
     : (await vscode.window.showOpenDialog({ defaultUri: vscode.Uri.file(entry.folder), filters: { JSON: ['json'] }, openLabel: 'Send This Body' }))?.[0]?.fsPath;
   if (!bodyFile) return undefined;
+  const sentAt = new Date();
   const result = await localEngine().sendTestRequest(entry.service.url, fs.readFileSync(bodyFile, 'utf8'), { logTail: (n) => entry.service.logTail(n) });
-  const report = [
-    `POST ${entry.service.url}/score  ←  ${path.basename(bodyFile)}`,
-    `${result.status || 'no answer'} in ${result.latencyMs} ms${result.error ? `: ${result.error}` : ''}`,
-    '',
-    ...Object.entries(result.headers).map(([k, v]) => `${k}: ${v}`),
-    '',
-    result.json !== undefined ? JSON.stringify(result.json, null, 2) : result.body,
-    ...(result.logTail?.length ? ['', '--- the server log ends with ---', ...result.logTail] : []),
-  ].join('\n');
-  const doc = await vscode.workspace.openTextDocument({ content: report, language: 'log' });
-  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  const report = formatTestReport({ ...result, target: `POST ${entry.service.url}/score`, bodyFile: path.basename(bodyFile), sentAt });
+  await showTestResult(ui, report);
   return result;
 }
 

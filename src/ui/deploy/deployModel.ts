@@ -77,7 +77,12 @@ export async function deployToAks(ui: UiContext, arg: FolderArg, given?: DeployC
     },
   );
   const copy = plan.auth.mode === 'key' ? 'Copy Primary Key' : plan.auth.mode === 'token' ? 'Copy Token' : undefined;
-  void vscode.window.showInformationMessage(`${plan.serviceName} is ready in namespace ${choices.namespace} on ${choices.cluster.label}.`, ...(copy ? [copy] : []), 'Show Status').then((c) => {
+  // The scoring URI as v1's deploy printed it; Send Test Request is the next click (it adds the key itself).
+  const scoringUri = await kubeEngine().readServiceAccess(kc, { namespace: choices.namespace, service: plan.serviceName }).then((a) => a.scoringUri, () => undefined);
+  const at = scoringUri ? ` Scoring URI: ${scoringUri}` : '';
+  void vscode.window.showInformationMessage(`${plan.serviceName} is ready in namespace ${choices.namespace} on ${choices.cluster.label}.${at}`, 'Send Test Request', ...(scoringUri ? ['Copy Scoring URI'] : []), ...(copy ? [copy] : []), 'Show Status').then((c) => {
+    if (c === 'Send Test Request') void vscode.commands.executeCommand('aksModel.sendTestRequest', { ref });
+    if (c === 'Copy Scoring URI') void vscode.commands.executeCommand('aksModel.copyScoringUri', ref);
     if (c === 'Copy Primary Key') void vscode.commands.executeCommand('aksModel.copyPrimaryKey', ref);
     if (c === 'Copy Token') void vscode.commands.executeCommand('aksModel.copyToken', ref);
     if (c === 'Show Status') void vscode.commands.executeCommand('aksModel.showStatus', ref);

@@ -54,6 +54,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   /** The same node object per cluster, so a cluster's watch can refresh just that subtree. */
   private clusterNodes = new Map<string, Extract<TargetNode, { kind: 'cluster' }>>();
   private describeVersions: VersionDescriber | undefined;
+  private tooltipDetail: ((ref: ServiceRef) => Promise<string>) | undefined;
   /**
    * Reads of children in flight, per cluster. VS Code's tree registers the children of a read under the parent
    * node it had when the read began; a change event for that parent while the read is pending replaces the
@@ -90,6 +91,18 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
 
   setVersionDescriber(describe: VersionDescriber): void {
     this.describeVersions = describe;
+  }
+
+  /** Lines added to a service/endpoint/version row's tooltip when it is hovered (the scoring URI, issue 18). */
+  setTooltipDetail(detail: (ref: ServiceRef) => Promise<string>): void {
+    this.tooltipDetail = detail;
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem, node: TargetNode): Promise<vscode.TreeItem> {
+    if (!this.tooltipDetail || (node.kind !== 'service' && node.kind !== 'endpoint' && node.kind !== 'endpointVersion')) return item;
+    const detail = await within(this.tooltipDetail(node.ref), DESCRIBE_WAIT_MS);
+    if (detail) item.tooltip = `${typeof item.tooltip === 'string' ? item.tooltip : ''}\n${detail}`;
+    return item;
   }
 
   /** Re-reads the sources and restarts every cluster watch (kubeconfig credentials may have changed). */
