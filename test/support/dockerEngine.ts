@@ -51,8 +51,8 @@ export function startDockerEngine(): DockerEngine {
     removeContainers,
     stop() {
       removeContainers();
-      // Rebuilds (bench --no-cache, changed sources) leave untagged images in the private data root; drop them.
-      dockerCli(['image', 'prune', '-f']);
+      // No `image prune`: the model image's first build stage (the Python environment, src/local/dockerfile.ts) is
+      // an untagged image that every later build of every suite reuses; pruning it made each build reinstall it.
       fs.rmSync(lease, { force: true });
       if (info.startedHere && otherLeases().length === 0) ensureDocker('stop');
     },
