@@ -51,6 +51,9 @@ export interface KubeTestEnvOptions {
    * and containernetworking-plugins (tools/setup/setup.mjs installs them).
    */
   node?: boolean;
+  /** Keep etcd's data (and the certificates) in this folder across starts; each start still makes a new
+   * service-account signing key, so a restart on the same folder is a signing-key change with the objects kept. */
+  dataDir?: string;
 }
 
 const tail = (s: string) => s.slice(-tailBytes).trim();
@@ -99,6 +102,7 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
   const args = ['--exit-on-stdin-close', `--ready-timeout=${Math.ceil(readyTimeoutMs / 1000)}s`];
   if (options.controlPlane) args.push('--control-plane');
   if (options.node) args.push('--node');
+  if (options.dataDir) args.push(`--data-dir=${options.dataDir}`);
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {

@@ -7,7 +7,7 @@ import { legacyAuthDelegatorName } from '../../core/manifests/names';
 import type { DeploymentPlan } from '../../core/plan';
 import { FIELD_MANAGER } from '../labels';
 import { explainApiError, throwIfAborted } from './errors';
-import { ensureKeys } from './keys';
+import { ensureKeys, type KeyOutcome } from './keys';
 import { type KubeClients, kubeClients } from './kubeClients';
 import { delegatorNotOursBecause, notOursBecause } from './ownership';
 
@@ -41,7 +41,7 @@ export interface ApplyResult {
   /** Objects with a name this service would remove that are not its own (a user's, unlabelled or written by another
    * manager): left in place, and each says why. */
   leftAlone: (AppliedObject & { reason: string })[];
-  keys?: { primary: 'kept' | 'created'; secondary: 'kept' | 'created' };
+  keys?: { primary: KeyOutcome; secondary: KeyOutcome };
   /** The Deployment existed before with another spec: a failed rollout leaves its previous ReplicaSet serving. */
   isUpdate: boolean;
 }
