@@ -9,6 +9,7 @@ import { FIELD_MANAGER } from '../labels';
 import { explainApiError, throwIfAborted } from './errors';
 import { ensureKeys, type KeyOutcome } from './keys';
 import { type KubeClients, kubeClients } from './kubeClients';
+import { type RevertedField, revertForeignAdditions } from './foreignFields';
 import { delegatorNotOursBecause, notOursBecause } from './ownership';
 
 export interface DeployTarget extends RenderInput {
@@ -41,6 +42,8 @@ export interface ApplyResult {
   /** Objects with a name this service would remove that are not its own (a user's, unlabelled or written by another
    * manager): left in place, and each says why. */
   leftAlone: (AppliedObject & { reason: string })[];
+  /** Containers and env another field manager had added to the Deployment's pods, removed (foreignFields.ts). */
+  reverted: RevertedField[];
   keys?: { primary: KeyOutcome; secondary: KeyOutcome };
   /** The Deployment existed before with another spec: a failed rollout leaves its previous ReplicaSet serving. */
   isUpdate: boolean;
@@ -177,8 +180,11 @@ export async function applyService(kubeConfig: KubeConfig, target: DeployTarget,
   }));
   const removed = removals.flatMap((r) => (r && 'removed' in r ? [r.removed] : []));
   const leftAlone = removals.flatMap((r) => (r && 'leftAlone' in r ? [r.leftAlone] : []));
+  throwIfAborted(options.signal);
+  const reverted = dryRun ? [] : await revertForeignAdditions(c, rendered.deployment, options.signal);
+  for (const r of reverted) log.warn(`removed ${r.what} from Deployment ${target.serviceName}: added by ${r.manager}, not in the config`);
   const keys = await keysMinted;
-  return { applied, removed, leftAlone, keys, isUpdate };
+  return { applied, removed, leftAlone, reverted, keys, isUpdate: isUpdate || reverted.length > 0 };
 }
 
 /** The key Secrets and their keys (created once, kept across deploys); a dry run only proves they would be admitted. */
