@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { registerTestSecret } from './testSecrets';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -64,6 +65,7 @@ export async function refusedUrl(): Promise<string> {
 export function kubeconfigFor(server: string, token = 'not-a-real-token'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-kubeconfig-'));
   const file = path.join(dir, 'config');
+  registerTestSecret(token);
   fs.writeFileSync(
     file,
     `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${server}\n    insecure-skip-tls-verify: true\nusers:\n- name: u\n  user:\n    token: ${token}\n` +

@@ -12,6 +12,7 @@ import { applyService, readKeys } from '../../../src/kube/deploy';
 import { type KubeTestEnv, startKubeTestEnv } from '../../support/kubeTestEnv';
 import { target } from '../deploy/fixture';
 import { uniqueName } from '../kube/helpers';
+import { registerTestSecret } from '../../support/testSecrets';
 
 const KEY_AUTH = { authEnabled: true, autoScaler: { autoscaleEnabled: false }, numReplicas: 1 };
 
@@ -49,6 +50,7 @@ describe('hardening: stored keys are re-checked after the cluster signing key ch
     const redeploy = await applyService(kc, target(ns, KEY_AUTH));
     assert.deepEqual(redeploy.keys, { primary: 'renewed', secondary: 'renewed' });
     const after = await readKeys(kc, { serviceName: 'scorer', namespace: ns });
+    registerTestSecret(before.primary, before.secondary, after.primary, after.secondary);
     assert.notEqual(after.primary, before.primary);
     assert.equal(await accepted(kc, ns, after.primary), true);
     assert.equal(await accepted(kc, ns, after.secondary), true);
