@@ -50,7 +50,7 @@ export function withApiDeadline(kc: KubeConfig, deadline: ApiDeadline = {}): Kub
   };
   (kc as unknown as { makeApiClient: typeof makeApiClient }).makeApiClient = makeApiClient;
   const fetchOptions = kc.applyToFetchOptions.bind(kc);
-  kc.applyToFetchOptions = async (opts) => ({ ...(await fetchOptions(opts)), timeout: settings().callMs });
+  kc.applyToFetchOptions = async (opts) => ({ ...(await fetchOptions(opts)), timeout: opts.timeout ?? settings().callMs });
   return kc;
 }
 
