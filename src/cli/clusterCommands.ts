@@ -5,6 +5,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { parseGatewayRef } from '../core/endpointModel';
 import { DEFAULT_AUTH_PROXY_IMAGE } from '../core/manifests';
 import type { DeploymentPlan } from '../core/plan';
+import { DEFAULT_API_CALL_MS, withApiDeadline } from '../kube/apiDeadline';
+import { explainApiError } from '../kube/deploy/errors';
 import { loadKubeconfig } from '../kube/kubeconfig';
 import { deleteService, deployService, getToken, readKeys, regenerateKey, type DeployProgress } from '../kube/deploy';
 import { deployEndpointVersion } from '../kube/endpoint';
@@ -35,7 +37,8 @@ export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --re
        aks-model-deploy delete <service>
        aks-model-deploy status <service> [--watch]
        aks-model-deploy logs <service> [--follow] [--tail N]
-${CALL_USAGE}${ENDPOINT_USAGE}  Cluster commands take --context C, --namespace N (default: the context's, else "default"), --format text|json.
+${CALL_USAGE}${ENDPOINT_USAGE}  Cluster commands take --context C, --namespace N (default: the context's, else "default"), --format text|json,
+  --request-timeout S (the longest one Kubernetes API call may take, default ${DEFAULT_API_CALL_MS / 1000}).
 `;
 
 interface Flags {
@@ -44,7 +47,7 @@ interface Flags {
   switches: Set<string>;
 }
 
-const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image', '--gateway', '--data', '--version']);
+const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image', '--gateway', '--data', '--version', '--request-timeout']);
 /** Flags of `endpoint` (some repeatable): passed through to endpointCommands.ts as they are. */
 const ENDPOINT_FLAGS = new Set(['--set-traffic', '--make-default', '--control', '--treatment', '--promote', '--delete-version', '--new-default']);
 
@@ -63,6 +66,9 @@ function parseFlags(args: string[]): Flags {
 
 class UsageError extends Error {}
 
+/** Every API call of the command: bounded by --request-timeout (and by a deploy's --timeout), cancelled by Ctrl-C. */
+let callDeadline: { callMs: number; signal?: AbortSignal } = { callMs: DEFAULT_API_CALL_MS };
+
 function kubeFor(flags: Flags): { kc: KubeConfig; namespace: string } {
   const loaded = loadKubeconfig();
   for (const p of loaded.problems) throw new UsageError(`cannot read kubeconfig ${p.file}: ${p.message}`);
@@ -73,6 +79,7 @@ function kubeFor(flags: Flags): { kc: KubeConfig; namespace: string } {
     kc.setCurrentContext(context);
   }
   if (!kc.getCurrentContext()) throw new UsageError('the kubeconfig has no current context: pass --context');
+  withApiDeadline(kc, { ...callDeadline, cancelledMessage: () => 'cancelled (Ctrl-C); nothing more was sent to the cluster' });
   const namespace = flags.values.get('--namespace') || kc.getContextObject(kc.getCurrentContext())?.namespace || 'default';
   return { kc, namespace };
 }
@@ -87,6 +94,7 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
   const json = flags.values.get('--format') === 'json';
   const out = (human: string, data: unknown) => io.stdout.write(json ? `${JSON.stringify(data)}\n` : `${human}\n`);
   try {
+    callDeadline = { callMs: parseSeconds(flags.values.get('--request-timeout'), DEFAULT_API_CALL_MS / 1000, '--request-timeout') * 1000, signal: stop };
     switch (command) {
       case 'deploy': return await deploy(flags, io, stop, out);
       case 'endpoint': {
@@ -131,11 +139,16 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
         stop.addEventListener('abort', () => local.abort(), { once: true });
         // The scoring URI does not change while a status is watched: read once, shown with every snapshot.
         const scoringUri = await readServiceAccess(kc, { namespace, service }).then((a) => a.scoringUri, () => undefined);
-        for await (const s of watchServiceStatus(kc, { namespace, service, signal: local.signal })) {
-          io.stdout.write(json ? `${withScoringUri(formatStatusJson(s), scoringUri)}\n` : `${formatStatusHuman(s)}${scoringUri ? `\nscoring_uri ${scoringUri}` : ''}\n`);
-          if (!watch) { local.abort(); break; }
+        try {
+          // One-shot: a refused or hung API server ends it with its error; --watch rides out restarts.
+          for await (const s of watchServiceStatus(kc, { namespace, service, signal: local.signal, once: !watch })) {
+            io.stdout.write(json ? `${withScoringUri(formatStatusJson(s), scoringUri)}\n` : `${formatStatusHuman(s)}${scoringUri ? `\nscoring_uri ${scoringUri}` : ''}\n`);
+            if (!watch) { local.abort(); break; }
+          }
+        } catch (e) {
+          throw explainApiError(e, { verb: 'read', kind: 'service status', namespace });
         }
-        return 0;
+        return stop.aborted ? 130 : 0;
       }
       case 'uri':
       case 'call': {
@@ -161,8 +174,10 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
-    io.stderr.write(`aks-model-deploy ${command}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return e instanceof UsageError || e instanceof EndpointUsageError || e instanceof CallUsageError ? 2 : 1;
+    // One line: a multi-line message (a model folder's problems) keeps its lines, nothing else adds any.
+    io.stderr.write(`aks-model-deploy ${command}: ${stop.aborted ? 'cancelled (Ctrl-C)' : e instanceof Error ? e.message : String(e)}\n`);
+    // 130: the shell's code for a command ended by SIGINT.
+    return stop.aborted ? 130 : e instanceof UsageError || e instanceof EndpointUsageError || e instanceof CallUsageError ? 2 : 1;
   }
 }
 
@@ -174,6 +189,8 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
   if (!given && !registry) throw new UsageError('name a registry to build and push the image to with --registry R (e.g. myacr.azurecr.io), or an image the cluster can already pull with --image IMAGE');
   // Every argument is checked before anything is built, pushed or applied.
   const timeout = parseTimeout(flags.values.get('--timeout'));
+  // No single call may outlast the whole deploy's deadline.
+  callDeadline = { ...callDeadline, callMs: Math.min(callDeadline.callMs, timeout * 1000) };
   const folder = path.resolve(io.cwd, flags.positional[0]);
   const planned = localSpecForFolder(folder);
   if (!planned.ok) throw new Error(`the model folder is not deployable:\n${planned.problems.join('\n')}`);
@@ -222,6 +239,13 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
       return 0;
     }
   }
+}
+
+function parseSeconds(raw: string | undefined, fallback: number, flag: string): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 86_400) throw new UsageError(`${flag} is a number of seconds above 0 and at most 86400, not "${raw}"`);
+  return n;
 }
 
 /** --timeout in seconds: a number above 0 and at most a day (0, -1 or "abc" used to fail after the apply, or hang). */

@@ -150,8 +150,21 @@ function oneBased(r: FileReport): FileReport {
 // Run when executed directly (node dist/cli.js, or node --import tsx src/cli/main.ts), not when imported.
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   const stop = new AbortController();
-  process.once('SIGINT', () => stop.abort());
-  process.once('SIGTERM', () => stop.abort());
+  // The first Ctrl-C cancels: every pending API call ends at once (apiDeadline.ts) and the command reports it in
+  // one line. Anything still pending after a short grace (a watch whose first response never came) does not keep
+  // the user waiting: exit 130 anyway. A second Ctrl-C exits at once. `serve` takes the time it needs to stop the
+  // model's process or container.
+  const cancel = (code: number) => {
+    if (stop.signal.aborted) process.exit(code);
+    stop.abort();
+    if (process.argv[2] === 'serve') return;
+    setTimeout(() => {
+      process.stderr.write('aks-model-deploy: cancelled\n');
+      process.exit(code);
+    }, 3000).unref();
+  };
+  process.on('SIGINT', () => cancel(130));
+  process.on('SIGTERM', () => cancel(143));
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), stop: stop.signal }).then(
     (code) => {
       process.exitCode = code;

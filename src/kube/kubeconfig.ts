@@ -4,6 +4,7 @@
 // duplicates and falls back to in-cluster config, which is not what a desktop user expects.
 import fs from 'node:fs';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { withApiDeadline } from './apiDeadline';
 import { kubeconfigFiles, type KubeContextInfo } from './kubeconfigRead';
 
 export { kubeconfigFiles, type KubeContextInfo };
@@ -38,6 +39,7 @@ export function loadKubeconfig(files: readonly string[] = kubeconfigFiles()): Lo
   }
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions({ clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext });
+  withApiDeadline(kubeConfig);
   return {
     files,
     kubeConfig,
@@ -57,5 +59,5 @@ export function loadKubeconfig(files: readonly string[] = kubeconfigFiles()): Lo
 export function kubeConfigFromYaml(yaml: string): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromString(yaml);
-  return kc;
+  return withApiDeadline(kc);
 }

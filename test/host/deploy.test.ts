@@ -13,6 +13,7 @@ import { addKwokNode } from '../support/kwokNode';
 import { startLocalRegistry, type LocalRegistry } from '../support/localRegistry';
 import { GATEWAY, installGatewayWithCrds, routeWeights } from '../integration/endpoint/fixture';
 import { activateExtension, eventually } from './support';
+import { registerTestSecret } from '../support/testSecrets';
 
 // Deploy from the UI against real components: the private dockerd builds the image, Debian's docker-registry
 // receives the push, the real kube-apiserver (with controller-manager, scheduler, and kwok as the kubelet) runs
@@ -88,6 +89,7 @@ describe('Deploy to AKS (real dockerd, registry and kube-apiserver)', function (
     await vscode.env.clipboard.writeText('');
     await vscode.commands.executeCommand('aksModel.copyPrimaryKey', node);
     const keys = await readKeys(kube.kubeConfig, { serviceName: 'sklearn-iris', namespace });
+    registerTestSecret(keys.primary, keys.secondary);
     assert.ok(keys.primary.length > 100, 'a key is a long token');
     assert.equal(await vscode.env.clipboard.readText(), keys.primary);
   });

@@ -13,6 +13,7 @@ import { startKubeTestEnv, type KubeTestEnv } from '../support/kubeTestEnv';
 import { addKwokNode } from '../support/kwokNode';
 import { deploySampleService, replicaNames } from '../support/sampleService';
 import { activateExtension, eventually } from './support';
+import { registerTestSecret } from '../support/testSecrets';
 
 // Operate a deployed service from the extension host: the service is deployed by the real engine on the real
 // kube-apiserver, with controller-manager (deployment, replicaset and HPA controllers), scheduler and kwok as the
@@ -90,6 +91,7 @@ describe('ops: Stream Logs, Get Logs (kubelet log STAND-IN) and Show Status on a
     await eventually('a later line of a first replica', () => appended.includes(`[${first[0]}] one more\n`), 30_000);
 
     const keys = await readKeys(kube.kubeConfig, { serviceName: service, namespace });
+    registerTestSecret(keys.primary, keys.secondary);
     assert.ok(!appended.includes(keys.primary) && !appended.includes(keys.secondary), 'no key in the channel');
     await vscode.commands.executeCommand('aksModel.stopStreamingLogs', node);
     await handle.done;

@@ -100,6 +100,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       await new Promise((r) => { const t = setTimeout(r, 3000); child.once('exit', () => { clearTimeout(t); r(undefined); }); });
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     }
+    keepForSecretGrep(userDataDir, home);
     fs.rmSync(home, { recursive: true, force: true });
   };
   stopOnExit(stop);
@@ -169,4 +170,15 @@ export async function launchChromium() {
   }
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+}
+
+/** Under `npm test`, the workbench's logs (output channels included) and extension state outlive its folder, for
+ * the whole-run secret grep (tools/test/secretGrep.mjs). */
+function keepForSecretGrep(userDataDir: string, home: string): void {
+  const runDir = process.env.AKS_TEST_RUN_DIR;
+  if (!runDir) return;
+  for (const part of ['logs', 'User/globalStorage', 'User/workspaceStorage']) {
+    const from = path.join(userDataDir, part);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(runDir, 'code-server', path.basename(home), part), { recursive: true });
+  }
 }

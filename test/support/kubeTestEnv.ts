@@ -68,6 +68,9 @@ export interface KubeTestEnvOptions {
   metricsServer?: boolean;
   /** Extra kube-controller-manager flags, e.g. `--controllers=endpointslice-controller` (appended to its list). */
   controllerManagerFlags?: readonly string[];
+  /** Keep etcd's data (and the certificates) in this folder across starts; each start still makes a new
+   * service-account signing key, so a restart on the same folder is a signing-key change with the objects kept. */
+  dataDir?: string;
 }
 
 const tail = (s: string) => s.slice(-tailBytes).trim();
@@ -119,6 +122,7 @@ export async function startKubeTestEnv(options: KubeTestEnvOptions = {}): Promis
   if (options.node) args.push('--node');
   if (options.metricsServer) args.push('--metrics-server');
   for (const f of options.controllerManagerFlags ?? []) args.push(`--controller-manager-flag=${f}`);
+  if (options.dataDir) args.push(`--data-dir=${options.dataDir}`);
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {

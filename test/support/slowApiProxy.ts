@@ -16,6 +16,8 @@ export interface SlowApiProxy {
   readonly url: string;
   /** Requests held so far. */
   readonly held: number;
+  /** Requests matching `test` whose response is still open (a watch the client never closed is a leak). */
+  open(test: (req: http.IncomingMessage) => boolean): number;
   /** Resolves when a response to a request matching `test` has been passed on in full. */
   answered(test: (req: http.IncomingMessage) => boolean): Promise<void>;
   /** A kubeconfig (YAML) with one context, named `context`, that reaches the API server through this proxy. */
@@ -33,7 +35,10 @@ export async function startSlowApiProxy(kube: Pick<KubeTestEnv, 'kubeConfig' | '
   let held = 0;
   const waiters: { test: (req: http.IncomingMessage) => boolean; done: () => void }[] = [];
   const serving = { cert: fs.readFileSync(path.join(pki, 'apiserver.crt')), key: fs.readFileSync(path.join(pki, 'apiserver.key')) };
+  const live = new Set<http.IncomingMessage>();
   const proxy = https.createServer(serving, (req, res) => {
+    live.add(req);
+    res.on('close', () => live.delete(req));
     const forward = () => {
       const up = https.request(
         { ...tls, hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, ...(tls.headers ?? {}), host: target.host } },
@@ -69,6 +74,7 @@ export async function startSlowApiProxy(kube: Pick<KubeTestEnv, 'kubeConfig' | '
     get held() {
       return held;
     },
+    open: (test) => [...live].filter(test).length,
     answered: (test) => new Promise((done) => waiters.push({ test, done })),
     kubeconfig: (context) =>
       `apiVersion: v1\nkind: Config\nclusters:\n- name: ${context}\n  cluster:\n    server: ${url}\n    certificate-authority-data: ${ca.toString('base64')}\nusers:\n- name: ${context}\n  user: {}\n` +

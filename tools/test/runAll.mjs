@@ -1,9 +1,15 @@
 // `npm test`: set up, run the static checks and every tier, and end with one line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { repoRoot, setup } from '../setup/setup.mjs';
 
 const started = Date.now();
 const results = [];
+// Where the tests register the secrets they used and the workbenches leave their logs: the last step greps it all.
+const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-test-run-'));
+process.env.AKS_TEST_RUN_DIR = runDir;
 
 try {
   setup({ forTests: true });
@@ -29,6 +35,17 @@ const { runTier } = await import('./runTier.mjs');
 for (const tier of ['unit', 'artifacts', 'integration', 'host', 'e2e']) {
   console.log(`\n=== ${tier} tests`);
   results.push(runTier(tier));
+}
+
+console.log('\n=== secret grep');
+{
+  const { secretGrep } = await import('./secretGrep.mjs');
+  const g = secretGrep({ runDir, roots: [path.join(repoRoot, 'test-results')] });
+  console.log(`${g.secrets} registered secret(s) searched for in ${g.scanned} file(s): ${g.hits.length} hit(s)`);
+  for (const h of g.hits) console.log(`  ${h.file}: ${h.secret}`);
+  const ok = g.hits.length === 0;
+  results.push({ tier: 'secret grep', passed: ok ? 1 : 0, failed: ok ? 0 : 1, failures: ok ? [] : [{ title: 'secret grep', message: `${g.hits.length} hit(s), first in ${g.hits[0].file}` }], seconds: 0 });
+  if (ok) fs.rmSync(runDir, { recursive: true, force: true });
 }
 
 console.log('\n=== summary');

@@ -1,4 +1,5 @@
 // Object names and the token audience of one service, in one place so render, apply, keys and delete agree.
+import { createHash } from 'node:crypto';
 export const SCORING_PORT = 5001;
 export const PROXY_PORT = 8443;
 export const AUTH_PROXY_CONFIG_FILE = 'config.yaml';
@@ -19,7 +20,8 @@ export interface ServiceNames {
   authProxyConfig: string;
   /** Role + RoleBinding that let `client` call this service through the proxy. */
   callerRole: string;
-  /** ClusterRoleBinding (cluster-scoped, so the namespace is in the name) letting the proxy run TokenReview. */
+  /** ClusterRoleBinding letting the proxy run TokenReview. Cluster-scoped, so the namespace is in the name, and a
+   * hash of the pair keeps `a-b`/`svc` apart from `a`/`b-svc` (the plain join made both the same name). */
   authDelegator: string;
   /** Tokens carry this audience so a key is useless against the Kubernetes API or any other service. */
   audience: string;
@@ -38,8 +40,18 @@ export function serviceNames(serviceName: string, namespace: string, endpoint?: 
     keySecret: { primary: `${shared}-key-primary`, secondary: `${shared}-key-secondary` },
     authProxyConfig: `${serviceName}-auth-proxy`,
     callerRole: `${shared}-caller`,
-    authDelegator: `aksmodel-${namespace}-${serviceName}-auth-delegator`,
+    authDelegator: `aksmodel-${namespace}-${serviceName}-${pairHash(namespace, serviceName)}-auth-delegator`,
     audience: `aksmodel.io/${namespace}/${shared}`,
     authzName: shared,
   };
+}
+
+/** The ClusterRoleBinding name before it was hashed: a redeploy replaces it when it is this service's own. */
+export function legacyAuthDelegatorName(serviceName: string, namespace: string): string {
+  return `aksmodel-${namespace}-${serviceName}-auth-delegator`;
+}
+
+/** Neither part may contain "/", so the pair maps to one string only. */
+function pairHash(namespace: string, serviceName: string): string {
+  return createHash('sha256').update(`${namespace}/${serviceName}`).digest('hex').slice(0, 10);
 }

@@ -1,5 +1,5 @@
 // Deployment, Service and HorizontalPodAutoscaler of one service, rendered from the plan alone.
-import type { V1Container, V1Deployment, V1Service, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
+import type { V1Container, V1Deployment, V1Service, V1Volume, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { MANAGED_BY_LABEL, SERVICE_LABEL, VERSION_LABEL, serviceLabels } from '../../kube/labels';
 import type { DeploymentPlan } from '../plan';
 import { AUTH_PROXY_CONFIG_FILE, PROXY_PORT, SCORING_PORT, type ServiceNames } from './names';
@@ -72,7 +72,26 @@ function authProxyContainer(input: RenderInput, names: ServiceNames): V1Containe
     ],
     ports: [{ name: 'https', containerPort: PROXY_PORT, protocol: 'TCP' }],
     resources: { requests: { cpu: '10m', memory: '32M' }, limits: { memory: '128M' } },
-    volumeMounts: [{ name: 'auth-proxy-config', mountPath: '/etc/kube-rbac-proxy', readOnly: true }],
+    volumeMounts: [{ name: 'auth-proxy-config', mountPath: '/etc/kube-rbac-proxy', readOnly: true }, { name: API_ACCESS_VOLUME, mountPath: SERVICE_ACCOUNT_DIR, readOnly: true }],
+  };
+}
+
+const API_ACCESS_VOLUME = 'auth-proxy-api-access';
+/** Where in-cluster clients (kube-rbac-proxy's) look for the token, CA and namespace. */
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** What the API server's ServiceAccount admission would mount (kube-api-access-*), for one container only. */
+function apiAccessVolume(): V1Volume {
+  return {
+    name: API_ACCESS_VOLUME,
+    projected: {
+      defaultMode: 0o444,
+      sources: [
+        { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    },
   };
 }
 
@@ -94,9 +113,11 @@ export function deployment(plan: DeploymentPlan, input: RenderInput, names: Serv
         metadata: { labels },
         spec: {
           serviceAccountName: names.workload,
-          automountServiceAccountToken: auth,
+          // The account may create TokenReviews (system:auth-delegator): only the proxy gets its token, through its own
+          // projected volume; the model's code (the user's score.py) gets none.
+          automountServiceAccountToken: false,
           containers,
-          ...(auth ? { volumes: [{ name: 'auth-proxy-config', configMap: { name: names.authProxyConfig } }] } : {}),
+          ...(auth ? { volumes: [{ name: 'auth-proxy-config', configMap: { name: names.authProxyConfig } }, apiAccessVolume()] } : {}),
           // AKS taints GPU node pools with nvidia.com/gpu; a GPU model must tolerate that to land there.
           ...(plan.resources.gpu > 0 ? { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] } : {}),
         },

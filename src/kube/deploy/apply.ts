@@ -1,13 +1,16 @@
 // Server-side apply of one service: one field manager, conflicts forced (this extension owns these objects),
 // dependency order, and the same input twice is a no-op on the server (resourceVersions unchanged).
-import { ApiException, PatchStrategy, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiException, PatchStrategy, type KubeConfig, type KubernetesObject, type V1ClusterRoleBinding } from '@kubernetes/client-node';
 import { silentLogger, type Logger } from '../../core/logger';
 import { applyOrder, renderService, serviceNames, type ManifestObject, type RenderInput } from '../../core/manifests';
+import { legacyAuthDelegatorName } from '../../core/manifests/names';
 import type { DeploymentPlan } from '../../core/plan';
 import { FIELD_MANAGER } from '../labels';
 import { explainApiError, throwIfAborted } from './errors';
-import { ensureKeys } from './keys';
+import { ensureKeys, type KeyOutcome } from './keys';
 import { type KubeClients, kubeClients } from './kubeClients';
+import { type RevertedField, revertForeignAdditions } from './foreignFields';
+import { delegatorNotOursBecause, notOursBecause } from './ownership';
 
 export interface DeployTarget extends RenderInput {
   plan: DeploymentPlan;
@@ -36,7 +39,12 @@ export interface ApplyResult {
   applied: AppliedObject[];
   /** Objects of an earlier deploy that this one no longer has (HPA after switching to fixed replicas, auth objects after turning auth off). */
   removed: AppliedObject[];
-  keys?: { primary: 'kept' | 'created'; secondary: 'kept' | 'created' };
+  /** Objects with a name this service would remove that are not its own (a user's, unlabelled or written by another
+   * manager): left in place, and each says why. */
+  leftAlone: (AppliedObject & { reason: string })[];
+  /** Containers and env another field manager had added to the Deployment's pods, removed (foreignFields.ts). */
+  reverted: RevertedField[];
+  keys?: { primary: KeyOutcome; secondary: KeyOutcome };
   /** The Deployment existed before with another spec: a failed rollout leaves its previous ReplicaSet serving. */
   isUpdate: boolean;
 }
@@ -61,8 +69,10 @@ async function namespaceExists(c: KubeClients, name: string): Promise<boolean> {
   }
 }
 
-/** What an earlier deploy may have made that this render leaves out, by deterministic name. */
-function leftOut(target: DeployTarget, rendered: readonly ManifestObject[]): KubernetesObject[] {
+/** What an earlier deploy may have made that this render leaves out, by deterministic name: candidates only, each
+ * removed only when it is this service's own (ownership.ts). `quiet`: the pre-hash ClusterRoleBinding name, which
+ * another service's old binding may hold, is not worth a word when it is not ours. */
+function leftOut(target: DeployTarget, rendered: readonly ManifestObject[]): { obj: KubernetesObject; quiet?: boolean }[] {
   const n = serviceNames(target.serviceName, target.namespace, target.endpoint);
   const ns = target.namespace;
   const all: KubernetesObject[] = [
@@ -74,7 +84,42 @@ function leftOut(target: DeployTarget, rendered: readonly ManifestObject[]): Kub
     { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: n.workload, namespace: ns } },
     { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: n.workload, namespace: ns } },
   ];
-  return all.filter((o) => !rendered.some((r) => r.kind === o.kind && r.metadata.name === o.metadata?.name));
+  const legacy = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: legacyAuthDelegatorName(target.serviceName, ns) } };
+  return [
+    ...all.filter((o) => !rendered.some((r) => r.kind === o.kind && r.metadata.name === o.metadata?.name)).map((obj) => ({ obj })),
+    { obj: legacy, quiet: true },
+  ];
+}
+
+type Removal = { removed: AppliedObject } | { leftAlone: AppliedObject & { reason: string } } | undefined;
+
+/** Removes one candidate if it exists and is this service's; otherwise says why it stays. */
+async function removeIfOurs(c: KubeClients, target: DeployTarget, obj: KubernetesObject, quiet: boolean, dryRun: boolean, log: Logger): Promise<Removal> {
+  const ref = { kind: obj.kind!, name: obj.metadata!.name!, namespace: obj.metadata?.namespace };
+  const where = `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+  let live: KubernetesObject;
+  try {
+    live = await c.objects.read({ apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: ref.name, namespace: ref.namespace } });
+  } catch (e) {
+    if (e instanceof ApiException && e.code === 404) return undefined;
+    throw explainApiError(e, { verb: 'read', kind: ref.kind, namespace: ref.namespace });
+  }
+  const owner = target.endpoint ?? target.serviceName;
+  const why = ref.kind === 'ClusterRoleBinding' ? delegatorNotOursBecause(live as V1ClusterRoleBinding, owner, target.serviceName, target.namespace) : notOursBecause(live, owner);
+  if (why) {
+    if (quiet) return undefined;
+    log.warn(`left ${ref.kind} ${where} alone: ${why}`);
+    return { leftAlone: { ...ref, reason: why } };
+  }
+  try {
+    // Precondition on the uid: what is deleted is the object just checked, never one recreated meanwhile.
+    await c.objects.delete(obj, undefined, dryRun ? 'All' : undefined, undefined, undefined, undefined, { preconditions: { uid: live.metadata?.uid } });
+  } catch (e) {
+    if (e instanceof ApiException && e.code === 404) return undefined;
+    throw explainApiError(e, { verb: 'delete', kind: ref.kind, namespace: ref.namespace });
+  }
+  log.info(`${dryRun ? 'dry-run ' : ''}removed ${ref.kind} ${where} (no longer part of this service)`);
+  return { removed: ref };
 }
 
 export async function applyService(kubeConfig: KubeConfig, target: DeployTarget, options: ApplyOptions = {}): Promise<ApplyResult> {
@@ -130,20 +175,17 @@ export async function applyService(kubeConfig: KubeConfig, target: DeployTarget,
     }
   }
   const applied = results.filter((a) => a !== undefined);
-  const removals = await Promise.all(leftOut(target, applyOrder(rendered)).map(async (obj): Promise<AppliedObject | undefined> => {
+  const removals = await Promise.all(leftOut(target, applyOrder(rendered)).map(({ obj, quiet }) => {
     throwIfAborted(options.signal);
-    try {
-      await c.objects.delete(obj, undefined, dryRun ? 'All' : undefined);
-      log.info(`${dryRun ? 'dry-run ' : ''}removed ${obj.kind} ${obj.metadata!.name} (no longer part of this service)`);
-      return { kind: obj.kind!, name: obj.metadata!.name!, namespace: obj.metadata?.namespace };
-    } catch (e) {
-      if (!(e instanceof ApiException && e.code === 404)) throw explainApiError(e, { verb: 'delete', kind: obj.kind!, namespace: obj.metadata?.namespace });
-      return undefined;
-    }
+    return removeIfOurs(c, target, obj, quiet ?? false, dryRun, log);
   }));
-  const removed = removals.filter((r): r is AppliedObject => r !== undefined);
+  const removed = removals.flatMap((r) => (r && 'removed' in r ? [r.removed] : []));
+  const leftAlone = removals.flatMap((r) => (r && 'leftAlone' in r ? [r.leftAlone] : []));
+  throwIfAborted(options.signal);
+  const reverted = dryRun ? [] : await revertForeignAdditions(c, rendered.deployment, options.signal);
+  for (const r of reverted) log.warn(`removed ${r.what} from Deployment ${target.serviceName}: added by ${r.manager}, not in the config`);
   const keys = await keysMinted;
-  return { applied, removed, keys, isUpdate };
+  return { applied, removed, leftAlone, reverted, keys, isUpdate: isUpdate || reverted.length > 0 };
 }
 
 /** The key Secrets and their keys (created once, kept across deploys); a dry run only proves they would be admitted. */

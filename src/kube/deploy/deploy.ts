@@ -55,6 +55,11 @@ export async function* deployService(kubeConfig: KubeConfig, target: DeployTarge
   for (const [i, a] of result.applied.entries()) {
     yield { step: 'apply', ready: i + 1, desired: total, message: `${options.dryRun ? 'validated' : 'applied'} ${a.kind} ${a.name}` };
   }
+  for (const r of result.removed) yield { step: 'apply', ready: total, desired: total, message: `${options.dryRun ? 'would remove' : 'removed'} ${r.kind} ${r.name} (no longer part of this service)` };
+  for (const r of result.reverted) yield { step: 'apply', ready: total, desired: total, message: `removed ${r.what} from Deployment ${target.serviceName}: added by ${r.manager}, not in the config` };
+  if (result.keys) yield { step: 'apply', ready: total, desired: total, message: `keys: primary ${result.keys.primary}, secondary ${result.keys.secondary}` };
+  // A user's object with one of our derived names stays, and the user hears about it.
+  for (const l of result.leftAlone) yield { step: 'apply', ready: total, desired: total, message: `left ${l.kind} ${l.name} alone: ${l.reason}` };
   if (options.dryRun) return result;
   yield* watchRollout(kubeConfig, {
     serviceName: target.serviceName,

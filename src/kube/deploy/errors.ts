@@ -69,6 +69,12 @@ export function explainApiError(e: unknown, action: ApiAction): KubeDeployError 
         return new KubeDeployError(`Could not ${action.verb} ${action.kind}${where}: HTTP ${e.code}${detail}.`, 'other', e.code);
     }
   }
+  // node-fetch's own timeout (watches and log streams until their response headers: apiDeadline.ts).
+  const fetchType = (e as { type?: unknown } | undefined)?.type;
+  if (fetchType === 'request-timeout' && e instanceof Error) {
+    const at = /https?:\/\/[^/\s]+/.exec(e.message)?.[0] ?? 'the cluster';
+    return new KubeDeployError(`The Kubernetes API server at ${at} did not answer in time; check the context, your network and the cluster's health.`, 'timeout');
+  }
   if (e instanceof Error && e.name === 'AbortError') return new KubeDeployError('Cancelled.', 'cancelled');
   // fetch puts the socket error's code on `cause`.
   const withCode = e as { code?: unknown; cause?: { code?: unknown } } | undefined;

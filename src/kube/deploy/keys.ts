@@ -64,12 +64,40 @@ async function mintToken(c: KubeClients, ref: ServiceRef, expirationSeconds: num
   }
 }
 
-/** Creates the key Secret if missing and writes a key bound to it; an existing key is left as it is. */
-async function ensureKey(c: KubeClients, ref: ServiceRef, which: KeyName, labels: Record<string, string>, log: Logger): Promise<'kept' | 'created'> {
+export type KeyOutcome = 'kept' | 'created' | 'renewed';
+
+/** Whether the cluster still accepts a stored key (TokenReview, with the service's audience). A key dies when the
+ * cluster's service-account signing key changes (rotation, a rebuilt control plane) or its Secret is replaced.
+ * undefined: the caller may not ask (no right to create TokenReviews), so nothing can be said. */
+async function authenticates(c: KubeClients, ref: ServiceRef, token: string): Promise<boolean | undefined> {
+  const names = serviceNames(ref.serviceName, ref.namespace);
+  try {
+    const r = await c.authn.createTokenReview({ body: { spec: { token, audiences: [names.audience] } } });
+    return r.status?.authenticated === true;
+  } catch (e) {
+    if (e instanceof ApiException && e.code === 403) return undefined;
+    throw explainApiError(e, { verb: 'create', kind: 'TokenReview' });
+  }
+}
+
+const storedKey = (secret: V1Secret | undefined) => {
+  const data = secret?.data?.[KEY_DATA_FIELD];
+  return data ? Buffer.from(data, 'base64').toString('utf8') : undefined;
+};
+
+/** Creates the key Secret if missing and writes a key bound to it; an existing key is kept while the cluster still
+ * accepts it, and replaced (same Secret) when it no longer does. */
+async function ensureKey(c: KubeClients, ref: ServiceRef, which: KeyName, labels: Record<string, string>, log: Logger): Promise<KeyOutcome> {
   const names = serviceNames(ref.serviceName, ref.namespace);
   const name = names.keySecret[which];
   let secret = await readSecret(c, name, ref.namespace);
-  if (secret?.data?.[KEY_DATA_FIELD]) return 'kept';
+  const stored = storedKey(secret);
+  if (stored !== undefined) {
+    const alive = await authenticates(c, ref, stored);
+    if (alive === undefined) log.warn(`cannot check the stored ${which} key of ${ref.serviceName} (no right to create TokenReviews); kept as it is`);
+    if (alive !== false) return 'kept';
+    log.warn(`the stored ${which} key of ${ref.serviceName} no longer authenticates (the cluster's signing key changed?); issuing a new one`);
+  }
   if (!secret) {
     try {
       secret = await c.core.createNamespacedSecret({ namespace: ref.namespace, body: { metadata: { name, labels }, type: 'Opaque' } });
@@ -78,8 +106,8 @@ async function ensureKey(c: KubeClients, ref: ServiceRef, which: KeyName, labels
     }
   }
   const { expires } = await writeKey(c, ref, secret);
-  log.info(`${which} key created for ${ref.serviceName} (valid until ${expires.toISOString()})`);
-  return 'created';
+  log.info(`${which} key ${stored !== undefined ? 'renewed' : 'created'} for ${ref.serviceName} (valid until ${expires.toISOString()})`);
+  return stored !== undefined ? 'renewed' : 'created';
 }
 
 async function writeKey(c: KubeClients, ref: ServiceRef, secret: V1Secret): Promise<{ expires: Date }> {
@@ -98,21 +126,31 @@ async function writeKey(c: KubeClients, ref: ServiceRef, secret: V1Secret): Prom
 }
 
 /** Run by deploy after the client ServiceAccount exists: both keys exist afterwards, existing ones untouched. */
-export async function ensureKeys(c: KubeClients, ref: ServiceRef, version: string | undefined, log: Logger = silentLogger): Promise<Record<KeyName, 'kept' | 'created'>> {
+export async function ensureKeys(c: KubeClients, ref: ServiceRef, version: string | undefined, log: Logger = silentLogger): Promise<Record<KeyName, KeyOutcome>> {
   const labels = serviceLabels(ref.serviceName, version);
-  const out = {} as Record<KeyName, 'kept' | 'created'>;
+  const out = {} as Record<KeyName, KeyOutcome>;
   await Promise.all(KEY_NAMES.map(async (k) => { out[k] = await ensureKey(c, ref, k, labels, log); }));
   return out;
 }
 
+/** The stored keys, each checked with TokenReview: a key the cluster no longer accepts is never handed out. */
 export async function readKeys(kubeConfig: KubeConfig, ref: ServiceRef): Promise<ServiceKeys> {
   const c = kubeClients(kubeConfig);
   const names = serviceNames(ref.serviceName, ref.namespace);
   const out: Partial<ServiceKeys> = {};
+  const dead: KeyName[] = [];
   for (const k of KEY_NAMES) {
-    const data = (await readSecret(c, names.keySecret[k], ref.namespace))?.data?.[KEY_DATA_FIELD];
-    if (!data) throw new KubeDeployError(`Service ${ref.serviceName} in namespace ${ref.namespace} has no ${k} key (is key auth on, and is it deployed?).`, 'notFound', 404);
-    out[k] = Buffer.from(data, 'base64').toString('utf8');
+    const key = storedKey(await readSecret(c, names.keySecret[k], ref.namespace));
+    if (key === undefined) throw new KubeDeployError(`Service ${ref.serviceName} in namespace ${ref.namespace} has no ${k} key (is key auth on, and is it deployed?).`, 'notFound', 404);
+    if ((await authenticates(c, ref, key)) === false) dead.push(k);
+    out[k] = key;
+  }
+  if (dead.length > 0) {
+    throw new KubeDeployError(
+      `The stored ${dead.join(' and ')} key of ${ref.serviceName} in namespace ${ref.namespace} no longer authenticates (the cluster's signing key changed?); ` +
+        `deploy the service again, or regenerate the key, to get a working one.`,
+      'invalid',
+    );
   }
   return out as ServiceKeys;
 }
@@ -131,7 +169,10 @@ export async function regenerateKey(kubeConfig: KubeConfig, ref: ServiceRef, whi
   }
   await ensureKey(c, ref, which, old.metadata?.labels ?? serviceLabels(ref.serviceName), log);
   log.info(`${which} key of ${ref.serviceName} regenerated; the old one no longer authenticates`);
-  return (await readKeys(kubeConfig, ref))[which];
+  // Only this key: the other one may be dead (then its own regen, or a deploy, renews it).
+  const key = storedKey(await readSecret(c, name, ref.namespace));
+  if (key === undefined) throw new KubeDeployError(`The regenerated ${which} key of ${ref.serviceName} was not stored; try again.`, 'other');
+  return key;
 }
 
 /** A fresh token for token auth; its expiry is the refresh-by time. As in v1, a key-auth service gives none. */

@@ -7,6 +7,7 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, SERVICE_LABEL, serviceSelector, VER
 import { explainApiError, throwIfAborted } from './errors';
 import type { ServiceRef } from './keys';
 import { kubeClients } from './kubeClients';
+import { delegatorNotOursBecause } from './ownership';
 
 /** The kinds a deploy creates (ReplicaSets and Pods go with their Deployment through garbage collection). */
 const NAMESPACED_KINDS: readonly { apiVersion: string; kind: string }[] = [
@@ -72,14 +73,15 @@ async function deleteLabelled(kubeConfig: KubeConfig, ref: ServiceRef, version: 
       throw explainApiError(e, { verb: 'list', kind: k.kind, namespace: ref.namespace });
     }
   }
-  // Cluster-scoped: the same service name may live in other namespaces, so the name (which holds the
-  // namespace) must match as well as the labels. An endpoint version's delegator is named after `<endpoint>-<version>`.
-  const delegatorOf = (v: string | undefined) => serviceNames(v ? `${ref.serviceName}-${v}` : ref.serviceName, ref.namespace).authDelegator;
-  const delegator = delegatorOf(version);
+  // Cluster-scoped: the same service name may live in other namespaces, so the binding must bind this namespace's
+  // workload account as well as carry the labels (its name, hashed or from before the hash, is not relied on). An
+  // endpoint version's workload is `<endpoint>-<version>`.
+  const workloadOf = (v: string | undefined) => (v ? `${ref.serviceName}-${v}` : ref.serviceName);
+  const delegator = serviceNames(workloadOf(version), ref.namespace).authDelegator;
   try {
     const crbs = await c.rbac.listClusterRoleBinding({ labelSelector: selector });
     for (const o of crbs.items) {
-      if (o.metadata?.name === delegatorOf(o.metadata?.labels?.[VERSION_LABEL])) found.push({ ...o, apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' });
+      if (!delegatorNotOursBecause(o, ref.serviceName, workloadOf(o.metadata?.labels?.[VERSION_LABEL]), ref.namespace)) found.push({ ...o, apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' });
     }
   } catch (e) {
     // Without cluster-wide list rights the namespaced objects still go; say what stayed behind.

@@ -81,7 +81,10 @@ async function keepWatching<T extends { metadata?: { uid?: string; name?: string
         else void start().catch((e: unknown) => bus.emit('error', e));
       },
     );
-    signal.addEventListener('abort', () => ctl.abort(), { once: true });
+    // The abort may have come while the watch was opening: a listener added now would never fire, and the watch
+    // would stay open for good.
+    if (signal.aborted) ctl.abort();
+    else signal.addEventListener('abort', () => ctl.abort(), { once: true });
   };
   await start();
 }

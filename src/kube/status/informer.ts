@@ -28,6 +28,8 @@ export interface KeepInformerOptions<T extends KubernetesObject> {
   maxBackoffMs?: number;
   /** Called instead of retrying when the very first list is refused (401/403): retrying cannot help. */
   onFatal?: (err: unknown) => void;
+  /** Any error before the first list is fatal (a one-shot read: refused connections or a hung server end it at once). */
+  failBeforeSynced?: boolean;
 }
 
 export function keepInformer<T extends KubernetesObject>(o: KeepInformerOptions<T>): KeptInformer<T> {
@@ -70,7 +72,7 @@ export function keepInformer<T extends KubernetesObject>(o: KeepInformerOptions<
   informer.on('error', (err: unknown) => {
     if (o.signal.aborted) return;
     const status = httpStatus(err);
-    if (!hasSynced && o.onFatal && (status === 401 || status === 403)) {
+    if (!hasSynced && o.onFatal && (o.failBeforeSynced || status === 401 || status === 403)) {
       o.onFatal(err);
       return;
     }

@@ -27,6 +27,8 @@ export interface WatchServiceStatusOptions {
   historyPoints?: number;
   /** Longest pause between reconnect attempts of a dropped watch (default 5 s). */
   maxBackoffMs?: number;
+  /** A one-shot read: an error before the first snapshot ends the iteration instead of being retried. */
+  once?: boolean;
 }
 
 /** Snapshots of the service's status: one when all watches have listed, then one per change, until the signal aborts. */
@@ -43,7 +45,7 @@ export async function* watchServiceStatus(kubeConfig: KubeConfig, options: Watch
   // Refused credentials or rights end the iteration with the API server's error (the CLI prints it as one line).
   const fatal = new Promise<never>((_, reject) => (fail = reject));
   fatal.catch(() => {});
-  const common = { kubeConfig, signal, logger, onChange: () => schedule(), maxBackoffMs: options.maxBackoffMs, onFatal: (e: unknown) => fail(e) };
+  const common = { kubeConfig, signal, logger, onChange: () => schedule(), maxBackoffMs: options.maxBackoffMs, onFatal: (e: unknown) => fail(e), failBeforeSynced: options.once };
   const deployments = keepInformer<V1Deployment>({
     ...common,
     path: `/apis/apps/v1/namespaces/${namespace}/deployments`,

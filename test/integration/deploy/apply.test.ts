@@ -2,6 +2,7 @@
 // keys that survive redeploys, and delete by label.
 import assert from 'node:assert/strict';
 import { AppsV1Api, AutoscalingV2Api, CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { serviceNames } from '../../../src/core/manifests';
 import { applyService, deleteService, readKeys } from '../../../src/kube/deploy';
 import { serviceLabels } from '../../../src/kube/labels';
 import { useKubeTestEnv } from '../../support/kubeTestEnv';
@@ -87,7 +88,7 @@ describe('deploy engine: apply and delete against kube-apiserver', function () {
 
     const deleted = await deleteService(kube().kubeConfig, { serviceName: 'scorer', namespace: ns });
     assert.deepEqual(deleted.map((d) => `${d.kind}/${d.name}`).sort(), [
-      'ClusterRoleBinding/aksmodel-' + ns + '-scorer-auth-delegator',
+      `ClusterRoleBinding/${serviceNames('scorer', ns).authDelegator}`,
       'ConfigMap/scorer-auth-proxy',
       'Deployment/scorer',
       'HorizontalPodAutoscaler/scorer',
@@ -104,7 +105,7 @@ describe('deploy engine: apply and delete against kube-apiserver', function () {
     assert.ok((await core.readNamespacedConfigMap({ name: 'scorer-notes', namespace: ns })).metadata);
     assert.ok((await core.readNamespacedSecret({ name: 'decoy', namespace: ns })).metadata);
     assert.ok((await apps.readNamespacedDeployment({ name: 'scorer', namespace: other })).metadata);
-    assert.ok((await rbac.readClusterRoleBinding({ name: `aksmodel-${other}-scorer-auth-delegator` })).metadata);
+    assert.ok((await rbac.readClusterRoleBinding({ name: serviceNames('scorer', other).authDelegator })).metadata);
     assert.equal((await core.listNamespacedSecret({ namespace: ns, labelSelector: 'aksmodel.io/service=neighbour' })).items.length, 2);
   });
 });

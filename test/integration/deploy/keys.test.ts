@@ -8,6 +8,7 @@ import { applyService, getToken, KubeDeployError, readKeys, regenerateKey } from
 import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { tokenKubeConfig, uniqueName, waitFor } from '../kube/helpers';
 import { target } from './fixture';
+import { registerTestSecret } from '../../support/testSecrets';
 
 function recordingLogger(lines: string[]): Logger {
   const put = (m: string | Error) => lines.push(m instanceof Error ? m.message : m);
@@ -35,6 +36,7 @@ describe('deploy engine: keys, tokens and RBAC errors against kube-apiserver', f
     const ref = { serviceName: 'scorer', namespace: ns };
     const names = serviceNames('scorer', ns);
     const keys = await readKeys(kube().kubeConfig, ref);
+    registerTestSecret(keys.primary, keys.secondary);
     const ok = await review(keys.primary, names.audience);
     assert.equal(ok?.authenticated, true, JSON.stringify(ok));
     assert.equal(ok?.user?.username, `system:serviceaccount:${ns}:scorer-client`);
@@ -63,6 +65,7 @@ describe('deploy engine: keys, tokens and RBAC errors against kube-apiserver', f
     const r = await applyService(kube().kubeConfig, target(ns, { authEnabled: false, tokenAuthEnabled: true }));
     assert.equal(r.keys, undefined);
     const t = await getToken(kube().kubeConfig, { serviceName: 'scorer', namespace: ns }, 1800);
+    registerTestSecret(t.token);
     const lifetime = t.refreshBy.getTime() - Date.now();
     assert.ok(lifetime > 1700_000 && lifetime <= 1800_000, `refreshBy ${t.refreshBy.toISOString()}`);
     const s = await review(t.token, serviceNames('scorer', ns).audience);

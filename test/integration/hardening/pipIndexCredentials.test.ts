@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { buildLocalImage } from '../../../src/local/dockerRunner';
 import { startDockerEngine, type DockerEngine } from '../../support/dockerEngine';
 import { testLogger } from '../local/sampleModel';
+import { registerTestSecret } from '../../support/testSecrets';
 import { dockerSync, hardeningStorage, projectSpec, savedImage, writeProject } from './imageProbe';
 
 const PASSWORD = 'hardening-pip-pass-93d2e1';
@@ -24,6 +25,7 @@ describe('hardening: pip index credentials never reach the image history or laye
 
   it('installs through the credentialled index and leaves no trace of it in docker history, config or layers', async () => {
     // PyPI ignores the basic-auth user, so the build really goes through this URL and must still succeed.
+    registerTestSecret(PASSWORD);
     process.env.PIP_INDEX_URL = `https://hardening-user:${PASSWORD}@pypi.org/simple/`;
     process.env.PIP_EXTRA_INDEX_URL = `https://extra-user:${PASSWORD}-extra@pypi.org/simple/`;
     const logged: string[] = [];

@@ -1,5 +1,6 @@
 // Small helpers shared by the kube smoke tests (not a test file: mocha only loads *.test.ts).
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
+import { registerTestSecret } from '../../support/testSecrets';
 
 /** Polls until check() returns a value other than undefined, or fails with the last state it saw. */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
@@ -30,6 +31,7 @@ export async function statusOf(call: () => Promise<unknown>): Promise<number> {
 
 /** A KubeConfig for the same cluster as `admin`, but authenticating with a bearer token. */
 export function tokenKubeConfig(admin: KubeConfig, token: string): KubeConfig {
+  registerTestSecret(token);
   const cluster = admin.getCurrentCluster();
   if (!cluster) throw new Error('admin kubeconfig has no current cluster');
   const kc = new KubeConfig();
