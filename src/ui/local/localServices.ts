@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalMode, LocalService, LocalServiceSpec, TrainResult } from '../../local';
 import { taggedLogger } from '../../core/logger';
+import { ContextKey } from '../contextKeys';
 import { localEngine } from '../engines';
 import type { ExtensionLog } from '../log';
 import { settings } from '../settings';
@@ -129,6 +130,7 @@ export class LocalServices implements vscode.Disposable {
       this.statusBar.tooltip = all.map((r) => `${r.spec.name}: ${r.service.url} (${r.service.mode})`).join('\n') + '\nClick to stop, restart or open the log.';
       this.statusBar.show();
     }
+    void vscode.commands.executeCommand('setContext', ContextKey.localRunning, all.length > 0);
     this.changed.fire();
   }
 }

@@ -3,6 +3,7 @@
 // from watches (clusterWatchers.ts). A source or cluster that fails shows as an error node, never as a pop-up.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import { ContextKey } from '../contextKeys';
 import type { ReplicaInfo, ServiceView, VersionView } from '../../kube';
 import type { ClusterRef, ServiceRef } from '../kube/clusterRef';
 import { ClusterWatchers, type KubeConfigResolver } from './clusterWatchers';
@@ -166,7 +167,10 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
       }
     }
     this.clusterNodes = seen;
-    return nodes;
+    // With no cluster (and nothing to report) the view is empty, so that its welcome says how to add one.
+    void vscode.commands.executeCommand('setContext', ContextKey.hasCluster, seen.size > 0);
+    void vscode.commands.executeCommand('setContext', ContextKey.targetsListed, true);
+    return nodes.length === 1 ? [] : nodes;
   }
 
   private async servicesOf(cluster: ClusterRef): Promise<TargetNode[]> {
@@ -215,7 +219,8 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
         item.id = `target:${clusterKey(node.ref.cluster)}:${node.ref.namespace}/${node.ref.serviceName}`;
         item.description = `${node.view.summary} · ${node.ref.namespace}`;
         item.tooltip = `${node.kind === 'endpoint' ? 'Endpoint' : 'Service'} ${node.ref.serviceName} in namespace ${node.ref.namespace} on ${node.ref.cluster.label}\n${node.view.summary}`;
-        item.contextValue = node.kind;
+        // `service.key`, `endpoint.token`…: menus offer keys or tokens by the service's auth mode.
+        item.contextValue = `${node.kind}.${node.view.auth}`;
         item.iconPath = new vscode.ThemeIcon(node.kind === 'endpoint' ? 'type-hierarchy' : 'cloud', readinessColor(node.view.status.replicas));
         return item;
       }
