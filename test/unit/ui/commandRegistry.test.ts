@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import type * as Registry from '../../../src/ui/commandRegistry';
 import { ContextKey } from '../../../src/ui/contextKeys';
 import { loadWithoutVscode } from '../../support/inertVscode';
 
@@ -16,7 +17,7 @@ const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../pa
 const contributed = manifest.contributes.commands;
 
 describe('the command registry and package.json', () => {
-  const { commandRegistry } = loadWithoutVscode<typeof import('../../../src/ui/commandRegistry')>('../../src/ui/commandRegistry');
+  const { commandRegistry } = loadWithoutVscode<typeof Registry>('../../src/ui/commandRegistry');
   const registered = commandRegistry.map((c) => c.id);
 
   it('registers each id once', () => {
