@@ -127,6 +127,6 @@ export function commandEntry(id: string): CommandEntry | undefined {
 
 export function registerCommands(ui: UiContext): void {
   for (const { id, run } of commandRegistry) {
-    ui.extension.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => runCommand(ui.log, id, () => run(ui, ...args))));
+    ui.extension.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => runCommand(ui.log, id, () => run(ui, ...args), args)));
   }
 }

@@ -10,6 +10,7 @@ import { AzureSession, type AzureSessionOptions } from './azureSession';
 import type { TreeNode } from './workspacesModel';
 import { AzureWorkspacesTreeProvider } from './workspacesTreeProvider';
 import { AksTargetRegistry } from './aksTargets';
+import { UiError } from '../uiError';
 
 const filterKey = 'aksModel.azure.subscriptionFilter';
 
@@ -32,7 +33,7 @@ export function registerAzureUi(context: vscode.ExtensionContext, log: Extension
 
 export async function filterSubscriptions(context: vscode.ExtensionContext, ui: AzureUi): Promise<void> {
   const client = await ui.session.client();
-  if (!client) throw new Error('Sign in to Azure first.');
+  if (!client) throw new UiError('notSignedIn', 'Sign in to Azure first.');
   const { collectPages, listSubscriptions } = await azureEngine();
   const current = new Set(context.globalState.get<string[]>(filterKey) ?? []);
   const subs = await vscode.window.withProgress({ location: { viewId: 'aksModel.workspaces' } }, () =>

@@ -8,6 +8,7 @@ import { ContextKey } from '../contextKeys';
 import { localEngine } from '../engines';
 import type { ExtensionLog } from '../log';
 import { settings } from '../settings';
+import { UiError } from '../uiError';
 
 export interface RunningLocal {
   readonly folder: string;
@@ -40,7 +41,7 @@ export class LocalServices implements vscode.Disposable {
     await this.stop(folder);
     const engine = localEngine();
     const result = engine.localSpecForFolder(folder, { defaultBaseImage: settings().localBaseImage });
-    if (!result.ok) throw new Error(`Cannot run ${path.basename(folder)} locally:\n${result.problems.join('\n')}`);
+    if (!result.ok) throw new UiError('configInvalid', `Cannot run ${path.basename(folder)} locally:\n${result.problems.join('\n')}`, { folder });
     const channel = vscode.window.createOutputChannel(`AKS Model: ${result.spec.name} (local)`, { log: true });
     for (const note of result.notes) channel.info(note);
     const abort = new AbortController();
