@@ -67,6 +67,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   private readonly held = new Set<string>();
   /** Who listed each node, for getParent (reveal). */
   private readonly parents = new WeakMap<TargetNode, TargetNode>();
+  private primeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Targets view, once createView made it. */
   view: vscode.TreeView<TargetNode> | undefined;
 
@@ -97,6 +98,16 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   refresh(): void {
     this.watchers?.stopAll();
     this.changed.fire(undefined);
+    this.primeSoon();
+  }
+
+  /** Reads the sources while the view is not shown, so that `aksModel.targets.hasCluster` (palette entries,
+   * welcome) is true to the sources before anyone opens Targets; a shown view reads them itself. */
+  private primeSoon(): void {
+    clearTimeout(this.primeTimer);
+    this.primeTimer = setTimeout(() => {
+      if (!this.view?.visible) void this.roots().catch(() => undefined);
+    }, 0);
   }
 
   private clusterChanged(key: string): void {
@@ -261,6 +272,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   }
 
   dispose(): void {
+    clearTimeout(this.primeTimer);
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }
