@@ -86,6 +86,8 @@ describe('workbench: an error toast offers the action that fixes it', function (
       fs.mkdirSync(path.dirname(path.join(folder, 'sklearn-iris', f.path)), { recursive: true });
       fs.writeFileSync(path.join(folder, 'sklearn-iris', f.path), f.content);
     }
+    fs.mkdirSync(path.join(folder, 'notes'));
+    fs.writeFileSync(path.join(folder, 'notes', 'todo.md'), '# not a model\n');
     wb = await openWorkbench(folder, { env: { KUBECONFIG: path.join(folder, 'no-kubeconfig') } });
   });
   afterEach(async function () {
@@ -94,6 +96,20 @@ describe('workbench: an error toast offers the action that fixes it', function (
   after(async () => {
     await wb?.close();
     if (wb) fs.rmSync(wb.folder, { recursive: true, force: true });
+  });
+
+  it('Explorer offers Run Locally, Debug Locally, Deploy to AKS… on a model folder only', async () => {
+    const page = wb.page;
+    await runPaletteCommand(page, 'View: Show Explorer');
+    const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    // The model folders' paths reach the menus once the first scan is done: the menu is opened again until then.
+    const model = await contextMenuOf(page, row('sklearn-iris'), 'Run Locally');
+    await screenshot(page, 'e2e-explorer-model-folder-menu');
+    await page.keyboard.press('Escape');
+    for (const l of ['Edit Inference Config…', 'Edit Deployment Config…', 'Run Locally', 'Debug Locally', 'Deploy to AKS…']) assert.ok(model.includes(l), `${l} in ${model.join(', ')}`);
+    const plain = await contextMenuOf(page, row('notes'), 'Copy Path');
+    await page.keyboard.press('Escape');
+    for (const l of ['Run Locally', 'Debug Locally', 'Deploy to AKS…', 'Edit Inference Config…']) assert.ok(!plain.includes(l), `no ${l} in ${plain.join(', ')}`);
   });
 
   it('Deploy to AKS… with no cluster: the toast\'s Add a Cluster… opens the ways to add one', async () => {
