@@ -11,8 +11,9 @@ export const ContextKey = {
   localRunning: 'aksModel.local.running',
   /** The Targets view read its sources once. */
   targetsListed: 'aksModel.targets.listed',
-  /** The Targets view lists at least one cluster. */
-  hasCluster: 'aksModel.targets.hasCluster',
+  /** The Targets view's sources list no cluster. Negative on purpose: before activation it is unset, and the
+   * palette must then still offer the cluster commands (running one activates the extension). */
+  noCluster: 'aksModel.targets.noCluster',
   /** A Stream Logs is running. */
   streamingLogs: 'aksModel.streamingLogs',
   signedIn: 'aksModel.azure.signedIn',
@@ -23,7 +24,7 @@ export const When = {
   never: 'false',
   hasModelFolder: `!${ContextKey.modelsEmpty}`,
   localRunning: ContextKey.localRunning,
-  hasCluster: ContextKey.hasCluster,
+  hasCluster: `!${ContextKey.noCluster}`,
   streamingLogs: ContextKey.streamingLogs,
   signedIn: ContextKey.signedIn,
   signedOut: `!${ContextKey.signedIn}`,

@@ -101,7 +101,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     this.primeSoon();
   }
 
-  /** Reads the sources while the view is not shown, so that `aksModel.targets.hasCluster` (palette entries,
+  /** Reads the sources while the view is not shown, so that `aksModel.targets.noCluster` (palette entries,
    * welcome) is true to the sources before anyone opens Targets; a shown view reads them itself. */
   private primeSoon(): void {
     clearTimeout(this.primeTimer);
@@ -179,7 +179,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     }
     this.clusterNodes = seen;
     // With no cluster (and nothing to report) the view is empty, so that its welcome says how to add one.
-    void vscode.commands.executeCommand('setContext', ContextKey.hasCluster, seen.size > 0);
+    void vscode.commands.executeCommand('setContext', ContextKey.noCluster, seen.size === 0);
     void vscode.commands.executeCommand('setContext', ContextKey.targetsListed, true);
     return nodes.length === 1 ? [] : nodes;
   }
