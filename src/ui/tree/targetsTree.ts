@@ -106,8 +106,15 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   private primeSoon(): void {
     clearTimeout(this.primeTimer);
     this.primeTimer = setTimeout(() => {
-      if (!this.view?.visible) void this.roots().catch(() => undefined);
+      if (!this.view?.visible) void this.setClusterContext();
     }, 0);
+  }
+
+  /** Only the context keys: no nodes are made here, so the view's reads keep their node identities. */
+  private async setClusterContext(): Promise<void> {
+    const lists = await Promise.all(this.sources.map((s) => s.list().catch(() => ({ targets: [] }))));
+    void vscode.commands.executeCommand('setContext', ContextKey.noCluster, lists.every((l) => l.targets.length === 0));
+    void vscode.commands.executeCommand('setContext', ContextKey.targetsListed, true);
   }
 
   private clusterChanged(key: string): void {
