@@ -6,7 +6,7 @@ import { registerAzureUi } from './ui/azure/registerAzureUi';
 import { registerConfigDiagnostics } from './ui/configDiagnostics';
 import { registerEndpointUi } from './ui/endpoint/registerEndpointUi';
 import { createExtensionLog } from './ui/log';
-import { registerCommands } from './ui/registerCommands';
+import { registerCommands } from './ui/commandRegistry';
 import { LocalServices } from './ui/local/localServices';
 import { registerOpsUi } from './ui/ops/registerOpsUi';
 import { registerCallUi } from './ui/call/registerCallUi';
@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
     vscode.window.registerTreeDataProvider('aksModel.localModels', ui.localModels),
     ui.targets.createView('aksModel.targets'),
   );
+  ui.localModels.showRunning(ui.local);
   const kubeconfig = new KubeconfigSource();
   context.subscriptions.push(kubeconfig);
   ui.targets.addSource(kubeconfig);

@@ -41,6 +41,8 @@ ${CALL_USAGE}${ENDPOINT_USAGE}  Cluster commands take --context C, --namespace N
   --request-timeout S (the longest one Kubernetes API call may take, default ${DEFAULT_API_CALL_MS / 1000}).
 `;
 
+class UsageError extends Error {}
+
 interface Flags {
   positional: string[];
   values: Map<string, string>;
@@ -51,12 +53,28 @@ const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', 
 /** Flags of `endpoint` (some repeatable): passed through to endpointCommands.ts as they are. */
 const ENDPOINT_FLAGS = new Set(['--set-traffic', '--make-default', '--control', '--treatment', '--promote', '--delete-version', '--new-default']);
 
-function parseFlags(args: string[]): Flags {
+/** The flags each cluster command takes besides --context, --namespace and --format; anything else is refused
+ * (a silently ignored `logs --folow` looked like a finished command). */
+const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  deploy: ['--image', '--registry', '--repository', '--storage-dir', '--timeout', '--auth-proxy-image', '--gateway', '--dry-run', '--no-wait'],
+  uri: ['--version'],
+  call: ['--data', '--version'],
+  keys: ['--regen'],
+  token: [],
+  delete: [],
+  status: ['--watch'],
+  logs: ['--follow', '--tail'],
+};
+const COMMON_FLAGS = ['--context', '--namespace', '--format', '--request-timeout'];
+
+function parseFlags(args: string[], command?: string): Flags {
   const flags: Flags = { positional: [], values: new Map(), switches: new Set() };
+  const allowed = command && COMMAND_FLAGS[command] ? [...COMMON_FLAGS, ...COMMAND_FLAGS[command]] : undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(0, eq) : a;
+    if (allowed && a.startsWith('-') && a !== '-' && !allowed.includes(name)) throw new UsageError(unknownFlag(command as string, name, allowed));
     if (VALUE_FLAGS.has(name)) flags.values.set(name, eq > 0 ? a.slice(eq + 1) : (args[++i] ?? ''));
     else if (a.startsWith('--')) flags.switches.add(a);
     else flags.positional.push(a);
@@ -64,7 +82,21 @@ function parseFlags(args: string[]): Flags {
   return flags;
 }
 
-class UsageError extends Error {}
+function unknownFlag(command: string, name: string, allowed: readonly string[]): string {
+  const near = allowed.find((f) => editDistance(f, name) <= 2) ?? allowed.find((f) => name.length > 3 && (name.startsWith(f) || f.startsWith(name)));
+  return `unknown option ${name}${near ? ` (did you mean ${near}?)` : ''}; ${command} takes ${allowed.join(', ')}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
 
 /** Every API call of the command: bounded by --request-timeout (and by a deploy's --timeout), cancelled by Ctrl-C. */
 let callDeadline: { callMs: number; signal?: AbortSignal } = { callMs: DEFAULT_API_CALL_MS };
@@ -90,10 +122,11 @@ function oneService(flags: Flags, command: string): string {
 }
 
 export async function runClusterCommand(command: string, args: string[], io: CliIo, stop: AbortSignal): Promise<number> {
-  const flags = parseFlags(args);
-  const json = flags.values.get('--format') === 'json';
+  let json = false;
   const out = (human: string, data: unknown) => io.stdout.write(json ? `${JSON.stringify(data)}\n` : `${human}\n`);
   try {
+    const flags = parseFlags(args, command);
+    json = flags.values.get('--format') === 'json';
     callDeadline = { callMs: parseSeconds(flags.values.get('--request-timeout'), DEFAULT_API_CALL_MS / 1000, '--request-timeout') * 1000, signal: stop };
     switch (command) {
       case 'deploy': return await deploy(flags, io, stop, out);
@@ -218,7 +251,8 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
       image = published.imageRef;
     }
   }
-  const target = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE };
+  // A missing namespace is created, as Deploy to AKS… in the editor does.
+  const target = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE, createNamespace: true };
   if (planned.plan.computeType === 'aksendpoint') return deployVersion(flags, io, stop, out, { ...target, timeout });
   const noWait = flags.switches.has('--no-wait') || dryRun;
   const abort = new AbortController();
@@ -271,7 +305,7 @@ async function deployVersion(
   const gateway = g ? parseGatewayRef(g, t.namespace) : undefined;
   if (g && !gateway) throw new UsageError(`--gateway is NAMESPACE/NAME, not "${g}"`);
   const { kc } = kubeFor(flags);
-  const progress = deployEndpointVersion(kc, { plan: t.plan, endpoint: t.serviceName, namespace: t.namespace, image: t.image, authProxyImage: t.authProxyImage, gateway, createNamespace: false }, { signal: stop, timeoutMs: t.timeout * 1000 });
+  const progress = deployEndpointVersion(kc, { plan: t.plan, endpoint: t.serviceName, namespace: t.namespace, image: t.image, authProxyImage: t.authProxyImage, gateway, createNamespace: true }, { signal: stop, timeoutMs: t.timeout * 1000 });
   for (;;) {
     const next = await progress.next();
     if (next.done) {

@@ -21,6 +21,7 @@ export const CommandId = {
   regenerateKey: 'aksModel.regenerateKey',
   copyToken: 'aksModel.copyToken',
   deleteService: 'aksModel.deleteService',
+  addCluster: 'aksModel.addCluster',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

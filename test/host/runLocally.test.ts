@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { ModelFolder } from '../../src/core/modelFolder';
 import type { TestRequestResult } from '../../src/local';
 import { cacheRoot, prepareSample } from '../integration/local/sampleModel';
 import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
@@ -26,8 +27,12 @@ describe('Run Locally (process mode, real azmlinfsrv)', function () {
     await config().update('local.storageDir', undefined, vscode.ConfigurationTarget.Global);
   });
 
+  /** The folder's row in Local Models: its menus (viewItem) and description follow whether it runs. */
+  const folderRow = async () => (await activateExtension()).localModels.getTreeItem({ kind: 'folder', model: { folder: project, files: [] } as unknown as ModelFolder });
+
   let url = '';
   it('serves the model folder on 127.0.0.1 and the health route answers', async () => {
+    assert.equal((await folderRow()).contextValue, 'modelFolder');
     const started = await vscode.commands.executeCommand<{ url: string; mode: string }>('aksModel.runLocally', vscode.Uri.file(project), 'process');
     assert.ok(started, 'the command reports the running service');
     assert.equal(started.mode, 'process');
@@ -35,6 +40,9 @@ describe('Run Locally (process mode, real azmlinfsrv)', function () {
     url = started.url;
     const health = await fetch(`${url}/`);
     assert.equal(health.status, 200);
+    const row = await folderRow();
+    assert.equal(row.contextValue, 'modelFolder.running', 'Send Test Request, Stop and Restart show on the running folder');
+    assert.match(String(row.description), new RegExp(`^running · process · ${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
   it('Send Test Request scores sample-request.json with the real model', async () => {
@@ -48,6 +56,7 @@ describe('Run Locally (process mode, real azmlinfsrv)', function () {
   it('Stop Local Service stops the server', async () => {
     await vscode.commands.executeCommand('aksModel.stopLocal', vscode.Uri.file(project));
     await assert.rejects(fetch(`${url}/`), 'nothing listens any more');
+    assert.equal((await folderRow()).contextValue, 'modelFolder');
   });
 });
 

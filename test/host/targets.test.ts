@@ -48,6 +48,12 @@ describe('targets view', () => {
     assert.match(all[1], new RegExp(`Cannot read kubeconfig ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
+  it('lists nothing when there is no cluster, so that the welcome (Add a Cluster) shows', async () => {
+    process.env.KUBECONFIG = path.join(dir, 'missing.yaml');
+    await vscode.commands.executeCommand('aksModel.refresh');
+    assert.deepEqual(await labels(), []);
+  });
+
   it('refreshes by itself when a kubeconfig file changes', async () => {
     const f = path.join(dir, 'live.yaml');
     fs.writeFileSync(f, kubeconfig('first', 'https://one:443'));

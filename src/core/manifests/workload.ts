@@ -9,6 +9,8 @@ import type { RenderInput } from './types';
 export const MODEL_CONTAINER = 'model';
 export const AUTH_PROXY_CONTAINER = 'auth-proxy';
 export const GPU_RESOURCE = 'nvidia.com/gpu';
+/** The service's auth mode (key, token, none) on its Deployment: the Targets view offers keys or tokens by it. */
+export const AUTH_MODE_ANNOTATION = 'aksmodel.io/auth';
 
 function labelsOf(plan: DeploymentPlan, input: RenderInput): Record<string, string> {
   return serviceLabels(input.endpoint ?? input.serviceName, plan.endpoint?.versionName);
@@ -102,7 +104,7 @@ export function deployment(plan: DeploymentPlan, input: RenderInput, names: Serv
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: names.workload, namespace: input.namespace, labels },
+    metadata: { name: names.workload, namespace: input.namespace, labels, annotations: { [AUTH_MODE_ANNOTATION]: plan.auth.mode } },
     spec: {
       // With an HPA the replica count is the HPA's to set: leaving it out means our apply never fights it.
       ...(plan.scaling.mode === 'fixed' ? { replicas: plan.scaling.replicas } : {}),

@@ -11,5 +11,7 @@ export function formatLogEvent(ev: LogEvent, options: { timestamps?: boolean } =
       return { stream: 'stderr', text: `[${ev.replica}] ${ev.change === 'added' ? 'replica appeared, following its log' : 'replica gone'}` };
     case 'retry':
       return { stream: 'stderr', text: `[${ev.replica}] log stream interrupted (${ev.reason}); reconnecting in ${ev.delayMs} ms` };
+    case 'failed':
+      return { stream: 'stderr', text: `[${ev.replica}] cannot read its log (${ev.reason}); no longer following it` };
   }
 }

@@ -16,6 +16,15 @@ export interface LogRequest {
   signal: AbortSignal;
 }
 
+/** The log endpoint answered with an error status (401/403: not allowed; 400: the container is not started yet;
+ *  500: the API server could not reach the kubelet). */
+export class LogSourceError extends Error {
+  override readonly name = 'LogSourceError';
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
 /** Opens one pod's log (always with timestamps=true) as a byte stream; rejects with one clear line on failure. */
 export type LogSource = (request: LogRequest) => Promise<Readable>;
 
@@ -41,7 +50,7 @@ export function kubeLogSource(kubeConfig: KubeConfig): LogSource {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (d: string) => (body = (body + d).slice(0, 2000)));
-        res.on('end', () => reject(new Error(`logs of pod ${req.pod}: HTTP ${res.statusCode}: ${statusMessage(body)}`)));
+        res.on('end', () => reject(new LogSourceError(`logs of pod ${req.pod}: HTTP ${res.statusCode}: ${statusMessage(body)}`, res.statusCode ?? 0)));
         res.on('error', reject);
       });
       request.on('error', reject);

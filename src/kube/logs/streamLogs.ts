@@ -6,13 +6,15 @@ import { serviceSelector } from '../labels';
 import { keepInformer } from '../status/informer';
 import { BoundedQueue } from './boundedQueue';
 import { LogBoundary, type LogLine, parseTimestampedLine } from './logLine';
-import { kubeLogSource, type LogSource } from './logSource';
+import { kubeLogSource, type LogSource, LogSourceError } from './logSource';
 
 export type LogEvent =
   | ({ kind: 'line' } & LogLine)
   | { kind: 'replica'; replica: string; change: 'added' | 'removed' }
   /** A replica's stream failed or dropped; it is reopened after `delayMs` from where it got to. */
-  | { kind: 'retry'; replica: string; reason: string; delayMs: number };
+  | { kind: 'retry'; replica: string; reason: string; delayMs: number }
+  /** A replica's log cannot be read (refused, or failing again and again): no longer followed. */
+  | { kind: 'failed'; replica: string; reason: string };
 
 export interface ServiceLogsOptions {
   namespace: string;
@@ -25,6 +27,9 @@ export interface ServiceLogsOptions {
   logSource?: LogSource;
   /** Lines held between the sockets and a slow consumer (default 10,000); beyond it the sockets are paused. */
   bufferLines?: number;
+  /** Failed opens in a row, without a line between them, after which a replica's log is given up (default 8,
+   *  about 16 s of backoff). "Not started yet" (HTTP 400) never counts: the pod watch ends that wait. */
+  maxFailures?: number;
 }
 
 /** Longest line kept; a longer one is cut, so one runaway line cannot take unbounded memory. */
@@ -38,6 +43,8 @@ export async function* streamServiceLogs(kubeConfig: KubeConfig, options: Servic
   const signal = AbortSignal.any([options.signal, stop.signal]);
   const queue = new BoundedQueue<LogEvent>(options.bufferLines ?? 10_000);
   const followers = new Map<string, AbortController>();
+  const gaveUp = new Set<string>();
+  const maxFailures = options.maxFailures ?? 8;
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const pods = keepInformer<V1Pod>({
     kubeConfig,
@@ -84,6 +91,7 @@ export async function* streamServiceLogs(kubeConfig: KubeConfig, options: Servic
     let failures = 0;
     while (!podSignal.aborted) {
       let reason = 'stream ended';
+      let status: number | undefined;
       let gotLines = false;
       try {
         const sinceTime = boundary.sinceTime();
@@ -119,16 +127,31 @@ export async function* streamServiceLogs(kubeConfig: KubeConfig, options: Servic
         }
       } catch (e) {
         reason = e instanceof Error ? e.message : String(e);
+        if (e instanceof LogSourceError) status = e.status;
       }
       if (podSignal.aborted) return;
       const phase = podNamed(replica)?.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;
-      failures = gotLines ? 0 : failures + 1;
+      failures = gotLines || status === 400 ? 0 : failures + 1;
+      // A refusal, or the same failure again and again (e.g. HTTP 500: the API server cannot reach the node's
+      // kubelet), is not retried for ever: the replica is given up and the user told why.
+      if (status === 401 || status === 403 || failures >= maxFailures) {
+        giveUp(replica, reason);
+        return;
+      }
       const delayMs = Math.min(100 * 2 ** Math.min(failures, 6), 5000);
       logger.debug(`logs of ${replica}: ${reason}; reopening in ${delayMs} ms`);
       await queue.push({ kind: 'retry', replica, reason, delayMs });
       await sleep(delayMs, podSignal);
     }
+  }
+
+  function giveUp(replica: string, reason: string): void {
+    gaveUp.add(replica);
+    logger.warn(`logs of ${replica}: ${reason}; no longer following it`);
+    void queue.push({ kind: 'failed', replica, reason });
+    // Nothing left to follow: the stream ends with the reason, rather than waiting in silence.
+    if ([...followers.keys()].every((name) => gaveUp.has(name))) queue.close(new Error(reason));
   }
 
   signal.addEventListener('abort', () => queue.close(), { once: true });

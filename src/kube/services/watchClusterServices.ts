@@ -3,6 +3,7 @@
 // change rebuilds the view from the watch caches, so a deleted replica never lingers.
 import { AppsV1Api, AutoscalingV2Api, CoreV1Api, type KubeConfig, type KubernetesObject, type V1Deployment, type V1Pod, type V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { type Logger, silentLogger } from '../../core/logger';
+import { AUTH_MODE_ANNOTATION, AUTH_PROXY_CONTAINER } from '../../core/manifests/workload';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, SERVICE_LABEL, VERSION_LABEL } from '../labels';
 import { keepInformer, type KeptInformer } from '../status/informer';
 import { summaryLine } from '../status/format';
@@ -22,7 +23,11 @@ export interface ServiceView {
   readonly summary: string;
   /** Endpoint versions, by name; empty for a single service. */
   readonly versions: readonly VersionView[];
+  /** How callers authenticate; `auth` for a Deployment made before the mode was recorded (key or token). */
+  readonly auth: ServiceAuth;
 }
+
+export type ServiceAuth = 'key' | 'token' | 'none' | 'auth';
 
 export interface ClusterServicesView {
   /** False until every watch has listed, and while one reconnects. */
@@ -149,8 +154,20 @@ export function servicesView(deployments: readonly V1Deployment[], hpas: readonl
     const summary = versions.length > 0
       ? `${versions.length} version${versions.length === 1 ? '' : 's'} · ${versions.reduce((n, v) => n + v.status.replicas.ready, 0)}/${versions.reduce((n, v) => n + v.status.replicas.current, 0)} ready`
       : summaryLine(status);
-    return { namespace, serviceName, status, summary, versions };
+    return { namespace, serviceName, status, summary, versions, auth: authOf(of(deployments)) };
   });
+}
+
+/** The recorded auth mode of the service's Deployments (the newest one's); else whether they run the auth proxy. */
+export function authOf(deployments: readonly V1Deployment[]): ServiceAuth {
+  const created = (d: V1Deployment) => new Date(d.metadata?.creationTimestamp ?? 0).getTime();
+  const newest = [...deployments].sort((a, b) => created(b) - created(a));
+  for (const d of newest) {
+    const mode = d.metadata?.annotations?.[AUTH_MODE_ANNOTATION];
+    if (mode === 'key' || mode === 'token' || mode === 'none') return mode;
+  }
+  const proxied = deployments.some((d) => d.spec?.template?.spec?.containers?.some((c) => c.name === AUTH_PROXY_CONTAINER));
+  return proxied ? 'auth' : 'none';
 }
 
 function describe(e: unknown): string {

@@ -1,5 +1,4 @@
-// Command ids of the Azure part of the UI. They still need `contributes.commands`/`menus` entries in
-// package.json and a place in the command table when the Azure UI is wired into activate().
+// Command ids of the Azure part of the UI (handlers in src/ui/commandRegistry.ts, entries in package.json).
 export const azureCommandIds = {
   signIn: 'aksModel.azure.signIn',
   signOut: 'aksModel.azure.signOut',

@@ -1,17 +1,16 @@
-// The Azure part of the UI: session, workspaces tree provider and their commands, each run in the shared
-// error wrapper (silent on cancel, logged, short message with "Show Log").
+// The Azure part of the UI: session, workspaces tree provider and the bodies of their commands (the commands
+// themselves are in the one command table, src/ui/commandRegistry.ts).
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { taggedLogger } from '../../core/logger';
 import { kubeEngine } from '../engines';
 import type { ExtensionLog } from '../log';
-import { runCommand } from '../runCommand';
-import { azureCommandIds } from './azureCommandIds';
 import { azureEngine } from './azureEngine';
 import { AzureSession, type AzureSessionOptions } from './azureSession';
 import type { TreeNode } from './workspacesModel';
 import { AzureWorkspacesTreeProvider } from './workspacesTreeProvider';
 import { AksTargetRegistry } from './aksTargets';
+import { UiError } from '../uiError';
 
 const filterKey = 'aksModel.azure.subscriptionFilter';
 
@@ -27,35 +26,14 @@ export function registerAzureUi(context: vscode.ExtensionContext, log: Extension
   const tree = new AzureWorkspacesTreeProvider(session, context.globalState.get<string[]>(filterKey));
   const aksTargets = new AksTargetRegistry();
   const ui: AzureUi = { session, tree, aksTargets };
-  const handlers: Record<string, (...args: never[]) => unknown> = {
-    [azureCommandIds.signIn]: () => session.signIn(new AbortController().signal),
-    [azureCommandIds.signOut]: async () => {
-      aksTargets.clear();
-      await session.signOut();
-    },
-    [azureCommandIds.selectTenant]: async () => {
-      await session.chooseTenant(new AbortController().signal);
-      tree.refresh();
-    },
-    [azureCommandIds.filterSubscriptions]: () => filterSubscriptions(context, ui),
-    [azureCommandIds.refresh]: () => tree.refresh(),
-    [azureCommandIds.loadMore]: (node: TreeNode) => tree.loadMore(node),
-    [azureCommandIds.retry]: (node: TreeNode) => tree.retry(node),
-    [azureCommandIds.downloadModel]: (node?: TreeNode) => downloadModelVersion(ui, node),
-    [azureCommandIds.useAsTarget]: (node?: TreeNode) => useAsTarget(ui, node),
-    [azureCommandIds.mergeIntoKubeconfig]: (target?: { id?: string }) => mergeIntoKubeconfig(ui, target?.id),
-  };
-  for (const [id, handler] of Object.entries(handlers)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => runCommand(log, id, () => handler(...args))));
-  }
   context.subscriptions.push(session, tree, aksTargets);
   void session.restore();
   return ui;
 }
 
-async function filterSubscriptions(context: vscode.ExtensionContext, ui: AzureUi): Promise<void> {
+export async function filterSubscriptions(context: vscode.ExtensionContext, ui: AzureUi): Promise<void> {
   const client = await ui.session.client();
-  if (!client) throw new Error('Sign in to Azure first.');
+  if (!client) throw new UiError('notSignedIn', 'Sign in to Azure first.');
   const { collectPages, listSubscriptions } = await azureEngine();
   const current = new Set(context.globalState.get<string[]>(filterKey) ?? []);
   const subs = await vscode.window.withProgress({ location: { viewId: 'aksModel.workspaces' } }, () =>
@@ -71,7 +49,7 @@ async function filterSubscriptions(context: vscode.ExtensionContext, ui: AzureUi
   ui.tree.setSubscriptionFilter(ids);
 }
 
-async function downloadModelVersion(ui: AzureUi, node: TreeNode | undefined): Promise<void> {
+export async function downloadModelVersion(ui: AzureUi, node: TreeNode | undefined): Promise<void> {
   const client = await ui.session.client();
   const ws = node?.workspace;
   const version = node?.version;
@@ -108,7 +86,7 @@ async function downloadModelVersion(ui: AzureUi, node: TreeNode | undefined): Pr
   if (choice) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(target));
 }
 
-async function useAsTarget(ui: AzureUi, node: TreeNode | undefined): Promise<void> {
+export async function useAsTarget(ui: AzureUi, node: TreeNode | undefined): Promise<void> {
   const client = await ui.session.client();
   const compute = node?.compute;
   if (!client || !compute) throw new Error('Choose an AKS target in the Azure ML Workspaces view.');
@@ -126,7 +104,7 @@ async function useAsTarget(ui: AzureUi, node: TreeNode | undefined): Promise<voi
 }
 
 /** Explicit, confirmed: the only path by which an AKS credential reaches a file. */
-async function mergeIntoKubeconfig(ui: AzureUi, targetId: string | undefined): Promise<void> {
+export async function mergeIntoKubeconfig(ui: AzureUi, targetId: string | undefined): Promise<void> {
   const targets = await ui.aksTargets.list();
   const chosen =
     targets.targets.find((t) => t.id === targetId) ??

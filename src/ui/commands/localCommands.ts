@@ -13,6 +13,7 @@ import { attachDebugType } from '../local/pythonDebugAdapter';
 import type { LocalModelNode } from '../tree/localModelsTree';
 import type { UiContext } from '../uiContext';
 import { trainModel } from './trainModel';
+import { UiError } from '../uiError';
 
 export type FolderArg = LocalModelNode | vscode.Uri | undefined;
 
@@ -132,11 +133,11 @@ async function runningOf(ui: UiContext, arg: FolderArg): Promise<RunningLocal | 
   if (arg) {
     const folder = await modelFolderOf(ui, arg);
     const entry = folder ? ui.local.get(folder) : undefined;
-    if (!entry) throw new Error(`${folder ? path.basename(folder) : 'This folder'} is not running locally: use Run Locally first.`);
+    if (!entry) throw new UiError('notRunning', `${folder ? path.basename(folder) : 'This folder'} is not running locally: use Run Locally first.`, { folder });
     return entry;
   }
   const all = ui.local.all();
-  if (all.length === 0) throw new Error('No model is running locally: use Run Locally or Debug Locally on a model folder first.');
+  if (all.length === 0) throw new UiError('notRunning', 'No model is running locally: use Run Locally or Debug Locally on a model folder first.');
   if (all.length === 1) return all[0];
   return (await vscode.window.showQuickPick(all.map((r) => ({ label: r.spec.name, description: r.service.url, entry: r })), { title: 'Which local service?' }))?.entry;
 }
@@ -145,7 +146,7 @@ export async function openDockerfile(ui: UiContext, arg: FolderArg): Promise<vsc
   const folder = await modelFolderOf(ui, arg);
   if (!folder) return undefined;
   const file = ui.local.dockerfileFor(folder);
-  if (!fs.existsSync(file)) throw new Error(`No Dockerfile has been generated for ${path.basename(folder)} yet: use Run Locally in Docker mode first.`);
+  if (!fs.existsSync(file)) throw new UiError('notRunning', `No Dockerfile has been generated for ${path.basename(folder)} yet: use Run Locally in Docker mode first.`, { folder, mode: 'docker' });
   const uri = vscode.Uri.file(file);
   await vscode.window.showTextDocument(uri, { preview: true });
   return uri;

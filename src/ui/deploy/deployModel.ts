@@ -11,6 +11,7 @@ import type { UiContext } from '../uiContext';
 import { endpointGatewayFor, runEndpointVersionDeploy } from '../endpoint/addVersion';
 import { askDeployChoices, type DeployChoices } from './deployChoices';
 import { publishModelImage } from './imageStep';
+import { UiError } from '../uiError';
 
 export interface DeployOutcome {
   readonly ref: ServiceRef;
@@ -26,7 +27,7 @@ export async function deployToAks(ui: UiContext, arg: FolderArg, given?: DeployC
   if (!planned.ok) {
     const shown = planned.problems.slice(0, 3).join('\n');
     const more = planned.problems.length > 3 ? `\n…and ${planned.problems.length - 3} more (see the Problems view).` : '';
-    throw new Error(`${path.basename(folder)} was not deployed: its configuration has errors.\n${shown}${more}`);
+    throw new UiError('configInvalid', `${path.basename(folder)} was not deployed: its configuration has errors.\n${shown}${more}`, { folder });
   }
   const { spec, plan } = planned;
   const choices = given ?? (await askDeployChoices(ui, folder, plan.namespace, plan.serviceName));

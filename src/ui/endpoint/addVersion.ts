@@ -17,6 +17,7 @@ import { settings } from '../settings';
 import type { UiContext } from '../uiContext';
 import { gatewayFor } from './gatewayChoice';
 import { shares } from './versionCommands';
+import { UiError } from '../uiError';
 
 const VERSION_NAME = /^[a-z][-a-z0-9]{1,30}[a-z0-9]$/;
 
@@ -72,7 +73,7 @@ export async function addVersion(ui: UiContext, arg: ServiceArg, folderArg?: vsc
   const folder = await modelFolderOf(ui, folderArg);
   if (!folder) return undefined;
   const planned = localEngine().localSpecForFolder(folder, { defaultBaseImage: settings().localBaseImage });
-  if (!planned.ok) throw new Error(`${path.basename(folder)} cannot be deployed: its configuration has errors.\n${planned.problems.slice(0, 3).join('\n')}`);
+  if (!planned.ok) throw new UiError('configInvalid', `${path.basename(folder)} cannot be deployed: its configuration has errors.\n${planned.problems.slice(0, 3).join('\n')}`);
   const kc = kubeConfigFor(ui, ref.cluster);
   const model = await kubeEngine().readEndpoint(kc, ref.namespace, ref.serviceName);
   const taken = new Set([...model.versions.map((v) => v.name), ...model.unrouted.map((u) => u.name)]);

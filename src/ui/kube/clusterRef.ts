@@ -3,6 +3,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { kubeEngine } from '../engines';
 import type { UiContext } from '../uiContext';
+import { UiError } from '../uiError';
 
 export interface ClusterRef {
   /** The ClusterSource id: 'kubeconfig' or 'azure-aks'. */
@@ -30,7 +31,7 @@ export function kubeConfigFor(ui: UiContext, cluster: ClusterRef): KubeConfig {
   const kube = kubeEngine();
   if (cluster.source === 'azure-aks') {
     const yaml = ui.azure.aksTargets.kubeconfigYaml(cluster.targetId);
-    if (!yaml) throw new Error(`The AKS cluster ${cluster.label} is no longer a target (signed out?). Use "Use as Deploy Target" again.`);
+    if (!yaml) throw new UiError('notSignedIn', `The AKS cluster ${cluster.label} is no longer a target (signed out?). Use "Use as Deploy Target" again.`);
     return kube.kubeConfigFromYaml(yaml);
   }
   const loaded = kube.loadKubeconfig();

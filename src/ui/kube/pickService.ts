@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { kubeEngine } from '../engines';
 import type { UiContext } from '../uiContext';
 import { type ClusterRef, defaultNamespace, kubeConfigFor, type ServiceRef } from './clusterRef';
+import { UiError } from '../uiError';
 
 /** Anything carrying a ServiceRef (a tree node, a webview message) or a ServiceRef itself. */
 export type ServiceArg = ServiceRef | { readonly ref: ServiceRef } | undefined;
@@ -16,7 +17,7 @@ export async function pickCluster(ui: UiContext, placeHolder = 'Pick a cluster')
   for (const node of await ui.targets.getChildren()) {
     if (node.kind === 'cluster') clusters.push({ source: node.source, targetId: node.target.id, label: node.target.label });
   }
-  if (clusters.length === 0) throw new Error('No cluster to pick: add a context to your kubeconfig, or use an AKS cluster from the Azure view as a target.');
+  if (clusters.length === 0) throw new UiError('noCluster', 'No cluster to pick: add a context to your kubeconfig, or use an AKS cluster from the Azure view as a target.');
   const picked = await vscode.window.showQuickPick(
     clusters.map((c) => ({ label: c.label, description: c.source === 'azure-aks' ? 'AKS' : 'kubeconfig', cluster: c })),
     { placeHolder, ignoreFocusOut: true },

@@ -4,9 +4,11 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalMode, LocalService, LocalServiceSpec, TrainResult } from '../../local';
 import { taggedLogger } from '../../core/logger';
+import { ContextKey } from '../contextKeys';
 import { localEngine } from '../engines';
 import type { ExtensionLog } from '../log';
 import { settings } from '../settings';
+import { UiError } from '../uiError';
 
 export interface RunningLocal {
   readonly folder: string;
@@ -39,7 +41,7 @@ export class LocalServices implements vscode.Disposable {
     await this.stop(folder);
     const engine = localEngine();
     const result = engine.localSpecForFolder(folder, { defaultBaseImage: settings().localBaseImage });
-    if (!result.ok) throw new Error(`Cannot run ${path.basename(folder)} locally:\n${result.problems.join('\n')}`);
+    if (!result.ok) throw new UiError('configInvalid', `Cannot run ${path.basename(folder)} locally:\n${result.problems.join('\n')}`, { folder });
     const channel = vscode.window.createOutputChannel(`AKS Model: ${result.spec.name} (local)`, { log: true });
     for (const note of result.notes) channel.info(note);
     const abort = new AbortController();
@@ -129,6 +131,7 @@ export class LocalServices implements vscode.Disposable {
       this.statusBar.tooltip = all.map((r) => `${r.spec.name}: ${r.service.url} (${r.service.mode})`).join('\n') + '\nClick to stop, restart or open the log.';
       this.statusBar.show();
     }
+    void vscode.commands.executeCommand('setContext', ContextKey.localRunning, all.length > 0);
     this.changed.fire();
   }
 }

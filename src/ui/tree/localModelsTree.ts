@@ -2,7 +2,14 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { groupModelFolders, isModelFolderMarker, isDeploymentConfigName, type ModelFolder } from '../../core/modelFolder';
+import { ContextKey } from '../contextKeys';
 import type { ExtensionLog } from '../log';
+
+/** What the tree needs to know of the local services (src/ui/local/localServices.ts) to show a folder running. */
+export interface RunningLookup {
+  get(folder: string): { readonly debug: boolean; readonly service: { readonly url: string; readonly mode: string } } | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
 
 const FIND_GLOB = '**/{score.py,*nference*onfig*.json,*nference*onfig*.yml,*nference*onfig*.yaml,*eploy*.json,*eploy*.yml,*eploy*.yaml,dc.json,dc.yml,dc.yaml}';
 const EXCLUDE_GLOB = '**/{node_modules,.git,.venv,venv,__pycache__,site-packages,dist}/**';
@@ -17,6 +24,7 @@ export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>,
   private folders: Promise<ModelFolder[]> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private running: RunningLookup | undefined;
 
   constructor(private readonly log: ExtensionLog) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
@@ -29,6 +37,13 @@ export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>,
     this.disposables.push(watcher);
     // Scan at once: when the view opens it finds the answer ready, or on its way.
     void this.modelFolders().catch(() => undefined);
+  }
+
+  /** Shows which folders this window serves (and so which offer Send Test Request, Stop, Restart). */
+  showRunning(running: RunningLookup): void {
+    this.running = running;
+    // Labels only: the folders themselves did not change, so no rescan.
+    this.disposables.push(running.onDidChange(() => this.changed.fire(undefined)));
   }
 
   refresh(): void {
@@ -66,6 +81,12 @@ export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>,
     item.tooltip = node.model.folder;
     item.iconPath = new vscode.ThemeIcon('beaker');
     item.contextValue = 'modelFolder';
+    const running = this.running?.get(node.model.folder);
+    if (running) {
+      item.description = [`${running.debug ? 'debugging' : 'running'} · ${running.service.mode} · ${running.service.url}`, item.description].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon(running.debug ? 'debug-alt' : 'play-circle', new vscode.ThemeColor('testing.iconPassed'));
+      item.contextValue = 'modelFolder.running';
+    }
     return item;
   }
 
@@ -90,8 +111,10 @@ export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>,
     } finally {
       // The view's welcome says "Looking for model folders…" until the first scan is done, and "No model folder
       // found" only when a scan found none (package.json viewsWelcome): never "nothing here" while still looking.
-      void vscode.commands.executeCommand('setContext', 'aksModel.localModels.empty', folders.length === 0);
-      void vscode.commands.executeCommand('setContext', 'aksModel.localModels.scanned', true);
+      void vscode.commands.executeCommand('setContext', ContextKey.modelsEmpty, folders.length === 0);
+      void vscode.commands.executeCommand('setContext', ContextKey.modelsScanned, true);
+      // Explorer menus: `resourcePath in aksModel.modelFolders`.
+      void vscode.commands.executeCommand('setContext', ContextKey.modelFolders, folders.map((f) => f.folder));
     }
   }
 }

@@ -3,6 +3,7 @@
 // from watches (clusterWatchers.ts). A source or cluster that fails shows as an error node, never as a pop-up.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import { ContextKey } from '../contextKeys';
 import type { ReplicaInfo, ServiceView, VersionView } from '../../kube';
 import type { ClusterRef, ServiceRef } from '../kube/clusterRef';
 import { ClusterWatchers, type KubeConfigResolver } from './clusterWatchers';
@@ -67,6 +68,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   private readonly held = new Set<string>();
   /** Who listed each node, for getParent (reveal). */
   private readonly parents = new WeakMap<TargetNode, TargetNode>();
+  private primeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Targets view, once createView made it. */
   view: vscode.TreeView<TargetNode> | undefined;
 
@@ -109,6 +111,23 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   refresh(): void {
     this.watchers?.stopAll();
     this.changed.fire(undefined);
+    this.primeSoon();
+  }
+
+  /** Reads the sources while the view is not shown, so that `aksModel.targets.noCluster` (palette entries,
+   * welcome) is true to the sources before anyone opens Targets; a shown view reads them itself. */
+  private primeSoon(): void {
+    clearTimeout(this.primeTimer);
+    this.primeTimer = setTimeout(() => {
+      if (!this.view?.visible) void this.setClusterContext();
+    }, 0);
+  }
+
+  /** Only the context keys: no nodes are made here, so the view's reads keep their node identities. */
+  private async setClusterContext(): Promise<void> {
+    const lists = await Promise.all(this.sources.map((s) => s.list().catch(() => ({ targets: [] }))));
+    void vscode.commands.executeCommand('setContext', ContextKey.noCluster, lists.every((l) => l.targets.length === 0));
+    void vscode.commands.executeCommand('setContext', ContextKey.targetsListed, true);
   }
 
   private clusterChanged(key: string): void {
@@ -179,7 +198,10 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
       }
     }
     this.clusterNodes = seen;
-    return nodes;
+    // With no cluster (and nothing to report) the view is empty, so that its welcome says how to add one.
+    void vscode.commands.executeCommand('setContext', ContextKey.noCluster, seen.size === 0);
+    void vscode.commands.executeCommand('setContext', ContextKey.targetsListed, true);
+    return nodes.length === 1 ? [] : nodes;
   }
 
   private async servicesOf(cluster: ClusterRef): Promise<TargetNode[]> {
@@ -228,7 +250,8 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
         item.id = `target:${clusterKey(node.ref.cluster)}:${node.ref.namespace}/${node.ref.serviceName}`;
         item.description = `${node.view.summary} · ${node.ref.namespace}`;
         item.tooltip = `${node.kind === 'endpoint' ? 'Endpoint' : 'Service'} ${node.ref.serviceName} in namespace ${node.ref.namespace} on ${node.ref.cluster.label}\n${node.view.summary}`;
-        item.contextValue = node.kind;
+        // `service.key`, `endpoint.token`…: menus offer keys or tokens by the service's auth mode.
+        item.contextValue = `${node.kind}.${node.view.auth}`;
         item.iconPath = new vscode.ThemeIcon(node.kind === 'endpoint' ? 'type-hierarchy' : 'cloud', readinessColor(node.view.status.replicas));
         return item;
       }
@@ -269,6 +292,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
   }
 
   dispose(): void {
+    clearTimeout(this.primeTimer);
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }

@@ -55,6 +55,15 @@ describe('CLI: deploy, keys, token, status, delete against kube-apiserver', func
     assert.equal((JSON.parse(s.out) as { deployed: boolean }).deployed, true);
   });
 
+  it('creates a missing namespace, as Deploy to AKS… in the editor does', async () => {
+    const fresh = uniqueName('cli-new-ns');
+    const d = await cli('deploy', project, '--image', 'registry.example/sklearn-iris:1', '--namespace', fresh, '--no-wait');
+    assert.equal(d.code, 0, d.err);
+    const created = await kube().kubeConfig.makeApiClient(CoreV1Api).readNamespace({ name: fresh });
+    assert.equal(created.metadata?.name, fresh);
+    assert.equal((await cli('delete', 'sklearn-iris', '--namespace', fresh)).code, 0);
+  });
+
   it('issues a token with its refresh_by for a token-auth service', async () => {
     const tokenProject = path.join(path.dirname(project), 'token-model');
     fs.cpSync(project, tokenProject, { recursive: true });
