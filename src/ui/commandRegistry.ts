@@ -4,6 +4,7 @@
 // To add a command: one entry here, one `contributes.commands` entry (and its menus) in package.json.
 import * as vscode from 'vscode';
 import { azureCommandIds } from './azure/azureCommandIds';
+import { callCommandIds } from './call/callCommandIds';
 import { downloadModelVersion, filterSubscriptions, mergeIntoKubeconfig, useAsTarget } from './azure/registerAzureUi';
 import type { TreeNode } from './azure/workspacesModel';
 import { CommandId } from './commandIds';
@@ -83,6 +84,9 @@ export const commandRegistry: readonly CommandEntry[] = [
   { id: opsCommandIds.stopStreamingLogs, title: 'Stop Streaming Logs', palette: When.streamingLogs, run: (ui, arg?: ServiceArg | LogStreamHandle) => clusterCommands().stopStreamingLogs(ui, logStreams(ui), arg) },
   { id: opsCommandIds.getLogs, title: 'Get Logs…', palette: When.hasCluster, run: (ui, arg?: ServiceArg, options?: LogCommandOptions) => clusterCommands().getLogs(ui, logStreams(ui), arg, options) },
   { id: opsCommandIds.showStatus, title: 'Show Status', palette: When.hasCluster, run: (ui, arg?: ServiceArg) => clusterCommands().showStatus(ui, arg) },
+  // Calling a deployed service
+  { id: callCommandIds.copyScoringUri, title: 'Copy Scoring URI', palette: When.hasCluster, run: (ui, arg?: ServiceArg) => clusterCommands().copyScoringUri(ui, arg) },
+  { id: callCommandIds.openConsume, title: 'Consume', palette: When.hasCluster, run: (ui, arg?: ServiceArg) => clusterCommands().openConsume(ui, arg) },
   // Endpoints and their versions
   { id: endpointCommandIds.addVersion, title: 'Add Version…', palette: When.hasCluster, run: (ui, arg?: ServiceArg, folder?: vscode.Uri) => clusterCommands().addVersion(ui, arg, folder) },
   { id: endpointCommandIds.setTraffic, title: 'Set Traffic…', palette: When.hasCluster, run: (ui, arg?: ServiceArg) => clusterCommands().openTrafficForm(ui, arg) },

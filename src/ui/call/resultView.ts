@@ -5,7 +5,10 @@ import * as vscode from 'vscode';
 import type { UiContext } from '../uiContext';
 
 export const RESULT_SCHEME = 'aksmodel-result';
-export const RESULT_URI = vscode.Uri.from({ scheme: RESULT_SCHEME, path: '/Test Request Result.log' });
+/** The one result document (made on use: nothing here touches `vscode` at load). */
+export function resultUri(): vscode.Uri {
+  return vscode.Uri.from({ scheme: RESULT_SCHEME, path: '/Test Request Result.log' });
+}
 
 class ResultProvider implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -18,7 +21,7 @@ class ResultProvider implements vscode.TextDocumentContentProvider {
 
   set(text: string): void {
     this.text = text;
-    this.changed.fire(RESULT_URI);
+    this.changed.fire(resultUri());
   }
 }
 
@@ -35,7 +38,7 @@ export async function showTestResult(ui: UiContext, text: string): Promise<vscod
   const updated = new Promise<void>((resolve) => {
     const timer = setTimeout(() => done(), 10_000);
     const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.uri.toString() === RESULT_URI.toString() && e.document.getText() === text) done();
+      if (e.document.uri.toString() === resultUri().toString() && e.document.getText() === text) done();
     });
     const done = () => {
       clearTimeout(timer);
@@ -44,8 +47,8 @@ export async function showTestResult(ui: UiContext, text: string): Promise<vscod
     };
   });
   provider.set(text);
-  const doc = await vscode.workspace.openTextDocument(RESULT_URI);
+  const doc = await vscode.workspace.openTextDocument(resultUri());
   if (doc.getText() !== text) await updated;
-  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === RESULT_URI.toString());
+  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === resultUri().toString());
   return vscode.window.showTextDocument(doc, { preview: false, viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside });
 }
