@@ -19,7 +19,7 @@ import { localSpecForFolder } from '../local/modelFolderSpec';
 import { publishImage } from '../local/publishImage';
 import { localStorageDir } from '../local/storage';
 import { describeEndpoint, ENDPOINT_USAGE, EndpointUsageError, runEndpointCommand } from './endpointCommands';
-import type { CliIo } from './main';
+import type { CliIo } from './cliIo';
 import { defaultStorageRoot } from './serve';
 
 export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --registry R [--repository NAME] | --image IMAGE

@@ -8,7 +8,7 @@ import type { LocalMode } from '../local';
 import { openConfig } from './commands/openConfig';
 import { trainModel } from './commands/trainModel';
 import type { DeployChoices } from './deploy/deployChoices';
-import { clusterCommands } from './engines';
+import { clusterCommands } from './lazyCommandsLoader';
 import type { ServiceArg } from './kube/pickService';
 import { runCommand } from './runCommand';
 import type { LocalModelNode } from './tree/localModelsTree';

@@ -2,7 +2,8 @@
 // Nothing here loads the kube engine at activation: it loads on the first command or the first endpoint expanded.
 import * as vscode from 'vscode';
 import { endpointVersionDescription, type EndpointModel } from '../../core/endpointModel';
-import { clusterCommands, kubeEngine } from '../engines';
+import { kubeEngine } from '../engines';
+import { clusterCommands } from '../lazyCommandsLoader';
 import { kubeConfigFor, type ServiceRef } from '../kube/clusterRef';
 import type { ServiceArg } from '../kube/pickService';
 import { runCommand } from '../runCommand';

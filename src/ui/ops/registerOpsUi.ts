@@ -1,7 +1,7 @@
 // The operate-a-service part of the UI: Stream Logs, Stop Streaming Logs, Get Logs… and Show Status, each in the
 // shared error wrapper. The bodies load with dist/commands.js on the first command; the kube engine after that.
 import * as vscode from 'vscode';
-import { clusterCommands, clusterCommandsIfLoaded } from '../engines';
+import { clusterCommands, clusterCommandsIfLoaded } from '../lazyCommandsLoader';
 import { type ServiceArg } from '../kube/pickService';
 import { runCommand } from '../runCommand';
 import type { UiContext } from '../uiContext';
