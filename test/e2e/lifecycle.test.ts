@@ -1,12 +1,15 @@
 // Closing or reloading the window ends the extension host; the local services it started (a process group of its
-// own: azmlinfsrv, gunicorn's workers) must end with it. Real code-server host: Run Locally from the palette, then
-// "Developer: Restart Extension Host", which sends the host the same terminate message a closing window does
-// (VS Code then awaits deactivate() for at most 5 s). Before deactivate() waited, the server kept serving.
+// own: azmlinfsrv, gunicorn's workers; or a `docker run -d` container) must end with it. Real code-server host:
+// Run Locally from the palette, then "Developer: Reload Window", which stops the extension host the way a closing
+// window does (VS Code awaits deactivate() for at most 5 s). Before deactivate() waited, the server kept serving.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { cacheRoot, prepareSample } from '../integration/local/sampleModel';
+import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
 import { openWorkbench, runPaletteCommand, until, type Workbench } from '../support/workbench';
 
 /** Processes whose working directory is `dir` (azmlinfsrv and its workers run in the model folder). */
@@ -26,6 +29,40 @@ function parentOf(pid: number): number {
 
 const alive = (pid: number) => fs.existsSync(`/proc/${pid}/cwd`) && (() => { try { fs.readlinkSync(`/proc/${pid}/cwd`); return true; } catch { return false; } })();
 
+/** The pids whose command line is exactly `args` (NUL-separated in /proc). */
+function processesRunning(args: readonly string[]): number[] {
+  const want = `${args.join('\0')}\0`;
+  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8') === want ? [Number(p)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Developer: Reload Window: the workbench stops its extension host (the terminate message a closing window sends;
+ * VS Code then awaits deactivate() for at most 5 s) and starts a new one. Waits for the old host to exit and for the
+ * new workbench to show this extension again.
+ */
+async function restartHost(page: Page, host: number): Promise<void> {
+  await runPaletteCommand(page, 'Developer: Reload Window');
+  await until(`the extension host ${host} to exit`, async () => !alive(host), 60_000);
+  // The activity bar is restored from the window's saved state before the new host runs: wait for our command
+  // in the palette instead (a palette opened too early never lists it, so it is reopened until it does).
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: /^AKS Model Deploy: Run Locally$/ });
+  await until('the reloaded window to list AKS Model Deploy: Run Locally', async () => {
+    if (!(await input.isVisible())) await page.keyboard.press('F1');
+    if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) return false;
+    await input.fill('>AKS Model Deploy: Run Locally');
+    const listed = await row.first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    await page.keyboard.press('Escape');
+    return listed;
+  }, 180_000);
+}
+
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1');
@@ -39,6 +76,12 @@ describe('workbench: local services end with the extension host', function () {
   let wb: Workbench | undefined;
   let folder: string;
   let modelFolder: string;
+  let docker: DockerEngine;
+  const containers = () => {
+    const r = spawnSync('docker', ['ps', '-q', '--no-trunc', '--filter', 'label=aksmodel.io/local=sklearn-iris'], { env: { ...process.env, DOCKER_HOST: docker.host }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`docker ps failed: ${r.stderr}`);
+    return r.stdout.split('\n').filter(Boolean);
+  };
 
   before(async () => {
     // A fixed folder and storage: the venv Run Locally builds for it (keyed by folder) is built once per machine.
@@ -49,13 +92,17 @@ describe('workbench: local services end with the extension host', function () {
     const sample = await prepareSample(); // written and trained
     fs.cpSync(sample.dir, modelFolder, { recursive: true });
     fs.rmSync(sample.dir, { recursive: true, force: true });
-    wb = await openWorkbench(folder, { settings: { 'aksModel.local.storageDir': path.join(cacheRoot, 'e2e-storage') } });
+    docker = startDockerEngine();
+    wb = await openWorkbench(folder, {
+      settings: { 'aksModel.local.storageDir': path.join(cacheRoot, 'e2e-storage'), 'aksModel.local.dockerHost': docker.host, 'aksModel.local.baseImage': docker.baseImage },
+    });
   });
   after(async () => {
     // Only on failure is anything left: end exactly the processes this test started.
     for (const pid of modelFolder ? processesIn(modelFolder) : []) {
       try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
     }
+    if (docker) for (const id of containers()) spawnSync('docker', ['rm', '-f', id], { env: { ...process.env, DOCKER_HOST: docker.host } });
     await wb?.close();
     if (folder) fs.rmSync(folder, { recursive: true, force: true });
   });
@@ -75,10 +122,30 @@ describe('workbench: local services end with the extension host', function () {
     const host = parentOf(leader);
     assert.match(fs.readFileSync(`/proc/${host}/cmdline`, 'utf8'), /extensionHost|bootstrap-fork|node/, `parent ${host} of ${leader}`);
 
-    await runPaletteCommand(page, 'Developer: Restart Extension Host');
-    await until(`the extension host ${host} to exit`, async () => !alive(host), 60_000);
+    await restartHost(page, host);
     // deactivate() finished before the host exited: nothing may remain, at once.
     assert.deepEqual(processesIn(modelFolder), [], `processes still running in ${modelFolder} after the extension host ${host} exited`);
+    assert.equal(await accepts(port), false, `port ${port} still accepts connections`);
+  });
+
+  it('Run Locally (Docker), then the extension host restarts: its container is removed', async () => {
+    const { page } = wb!;
+    assert.deepEqual(containers(), [], 'a container of the sample was already running');
+    await runPaletteCommand(page, 'AKS Model Deploy: Run Locally');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Docker' }).first().click();
+    const serving = page.locator('.notifications-toasts .notification-toast', { hasText: /sklearn-iris is serving on http:\/\/127\.0\.0\.1:\d+ \(docker\)/ });
+    await serving.waitFor({ timeout: 800_000 });
+    const port = Number(/127\.0\.0\.1:(\d+)/.exec(await serving.innerText())![1]);
+    const [id] = containers();
+    assert.ok(id, 'no container of the sample runs');
+    assert.ok(await accepts(port), `nothing listens on ${port}`);
+    // The extension host follows the container's log with `docker logs -f <id>`: its parent is the host.
+    const [follower] = processesRunning(['docker', 'logs', '-f', id]);
+    assert.ok(follower, `no "docker logs -f ${id}" process`);
+    const host = parentOf(follower);
+
+    await restartHost(page, host);
+    assert.deepEqual(containers(), [], `the container ${id} still runs after the extension host ${host} exited`);
     assert.equal(await accepts(port), false, `port ${port} still accepts connections`);
   });
 });
