@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { cacheRoot, prepareSample } from '../integration/local/sampleModel';
 import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
-import { openWorkbench, runPaletteCommand, until, type Workbench } from '../support/workbench';
+import { openWorkbench, runPaletteCommand, screenshot, until, type Workbench } from '../support/workbench';
 
 /** Processes whose working directory is `dir` (azmlinfsrv and its workers run in the model folder). */
 function processesIn(dir: string): number[] {
@@ -63,6 +63,18 @@ async function restartHost(page: Page, host: number): Promise<void> {
   }, 180_000);
 }
 
+/** The "serving" toast of Run Locally; an error toast instead fails at once with its text. */
+async function servingToast(page: Page, mode: 'process' | 'docker'): Promise<number> {
+  const serving = page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`sklearn-iris is serving on http://127\\.0\\.0\\.1:\\d+ \\(${mode}\\)`) });
+  const failed = page.locator('.notifications-toasts .notification-toast', { has: page.locator('.codicon-error') });
+  await serving.or(failed).first().waitFor({ timeout: 800_000 });
+  if (!(await serving.isVisible())) {
+    await screenshot(page, `e2e-lifecycle-${mode}-failed`);
+    throw new Error(`Run Locally (${mode}) failed: ${await failed.first().innerText()}`);
+  }
+  return Number(/127\.0\.0\.1:(\d+)/.exec(await serving.innerText())![1]);
+}
+
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1');
@@ -111,9 +123,7 @@ describe('workbench: local services end with the extension host', function () {
     const { page } = wb!;
     await runPaletteCommand(page, 'AKS Model Deploy: Run Locally');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Process' }).first().click();
-    const serving = page.locator('.notifications-toasts .notification-toast', { hasText: /sklearn-iris is serving on http:\/\/127\.0\.0\.1:\d+ \(process\)/ });
-    await serving.waitFor({ timeout: 600_000 });
-    const port = Number(/127\.0\.0\.1:(\d+)/.exec(await serving.innerText())![1]);
+    const port = await servingToast(page, 'process');
     const servers = processesIn(modelFolder);
     assert.ok(servers.length > 0, `no process runs in ${modelFolder}`);
     assert.ok(await accepts(port), `nothing listens on ${port}`);
@@ -133,9 +143,7 @@ describe('workbench: local services end with the extension host', function () {
     assert.deepEqual(containers(), [], 'a container of the sample was already running');
     await runPaletteCommand(page, 'AKS Model Deploy: Run Locally');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Docker' }).first().click();
-    const serving = page.locator('.notifications-toasts .notification-toast', { hasText: /sklearn-iris is serving on http:\/\/127\.0\.0\.1:\d+ \(docker\)/ });
-    await serving.waitFor({ timeout: 800_000 });
-    const port = Number(/127\.0\.0\.1:(\d+)/.exec(await serving.innerText())![1]);
+    const port = await servingToast(page, 'docker');
     const [id] = containers();
     assert.ok(id, 'no container of the sample runs');
     assert.ok(await accepts(port), `nothing listens on ${port}`);
