@@ -104,6 +104,11 @@ describe('workbench: local services end with the extension host', function () {
     const sample = await prepareSample(); // written and trained
     fs.cpSync(sample.dir, modelFolder, { recursive: true });
     fs.rmSync(sample.dir, { recursive: true, force: true });
+    // A worker that ignores SIGTERM (as a debuggee paused at a breakpoint does): gunicorn's master then waits its
+    // graceful timeout (30 s) for it, so only the SIGKILL that stop() sends after 3 s ends the group in time, and
+    // only a deactivate() that waits lets it happen before the extension host exits.
+    const score = path.join(modelFolder, 'score.py');
+    fs.writeFileSync(score, `import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n${fs.readFileSync(score, 'utf8')}`);
     docker = startDockerEngine();
     wb = await openWorkbench(folder, {
       settings: { 'aksModel.local.storageDir': path.join(cacheRoot, 'e2e-storage'), 'aksModel.local.dockerHost': docker.host, 'aksModel.local.baseImage': docker.baseImage },
