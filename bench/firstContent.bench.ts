@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium, repoRoot, startCodeServer } from '../test/support/codeServer';
+import { packageBaseline } from './minimalTreeBaseline';
 
 const RUNS = Number(process.env.AKS_BENCH_RUNS ?? 7);
 const SETTLE_MS = 3000;
-const BASELINE_DIR = path.join(repoRoot, 'bench/fixtures/minimalTree');
 
 interface Subject {
   readonly name: string;
@@ -78,15 +78,6 @@ async function measureOnce(browser: Browser, url: string, subject: Subject): Pro
   } finally {
     await context.close();
   }
-}
-
-/** The baseline as a user has it: packaged and installed (the workbench payload takes one development path). */
-function packageBaseline(dir: string): string {
-  const vsix = path.join(dir, 'minimal-tree.vsix');
-  const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: BASELINE_DIR, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`vsce could not package ${BASELINE_DIR}:\n${r.stdout}${r.stderr}`);
-  return vsix;
 }
 
 async function main() {

@@ -16,6 +16,9 @@ import { LocalModelsTree } from './ui/tree/localModelsTree';
 import { TargetsTree } from './ui/tree/targetsTree';
 import type { UiContext } from './ui/uiContext';
 
+// What deactivate() must clean up: set by activate().
+let active: UiContext | undefined;
+
 export function activate(context: vscode.ExtensionContext): UiContext & { activationMs: number } {
   const started = performance.now();
   const log = createExtensionLog(context);
@@ -27,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
     azure: registerAzureUi(context, log),
     local: new LocalServices(context, log),
   };
+  active = ui;
   context.subscriptions.push(
     ui.localModels,
     ui.targets,
@@ -52,4 +56,14 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
   return { ...ui, activationMs: performance.now() - started };
 }
 
-export function deactivate(): void {}
+/**
+ * Closing or reloading the window: local services run as process groups and `docker run -d` containers, which would
+ * outlive the extension host, so stop them and wait. VS Code waits at most 5 s for this promise, then exits the host.
+ */
+export async function deactivate(): Promise<void> {
+  const ui = active;
+  active = undefined;
+  if (!ui || ui.local.all().length === 0) return;
+  const stopped = await ui.local.stopAll(4_000);
+  if (!stopped) ui.log.warn('[extension] local services still stopping after 4 s when the extension host shut down');
+}

@@ -23,7 +23,7 @@ import { localStorageDir } from '../local/storage';
 import { describeEndpoint, ENDPOINT_USAGE, EndpointUsageError, runEndpointCommand } from './endpointCommands';
 import { readServiceAccess } from '../kube/call/readAccess';
 import { CALL_USAGE, callCommand, CallUsageError, uriCommand } from './callCommands';
-import type { CliIo } from './main';
+import type { CliIo } from './cliIo';
 import { defaultStorageRoot } from './serve';
 
 export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --registry R [--repository NAME] | --image IMAGE

@@ -4,7 +4,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { endpointVersionDescription, formatGatewayRef, type EndpointModel } from '../core/endpointModel';
 import { deleteVersion, makeDefault, markControl, markTreatment, promote, readEndpoint, setTraffic } from '../kube/endpoint';
-import type { CliIo } from './main';
+import type { CliIo } from './cliIo';
 
 export const ENDPOINT_USAGE = `       aks-model-deploy endpoint <endpoint> [--set-traffic VERSION=N ...] [--make-default V] [--control V] [--treatment V]
                                  [--promote V] [--delete-version V [--new-default V]]

@@ -5,21 +5,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfigFile, type Problem } from '../core/config';
+import type { CliIo } from './cliIo';
 import { CLUSTER_USAGE, runClusterCommand } from './clusterCommands';
 import { serve } from './serve';
 import { safeWriter, stripTerminalControls } from './terminalText';
 
-export interface CliWriter {
-  write(text: string): unknown;
-}
-
-export interface CliIo {
-  stdout: CliWriter;
-  stderr: CliWriter;
-  cwd: string;
-  /** Aborted on SIGINT/SIGTERM: long-running commands (serve) stop cleanly. */
-  stop?: AbortSignal;
-}
+export type { CliIo, CliWriter } from './cliIo';
 
 const USAGE = `Usage: aks-model-deploy validate [--format text|json] <file>...
        aks-model-deploy serve <model folder> [--mode process|docker] [--port N]

@@ -8,7 +8,7 @@ import { startDockerService } from '../local/dockerRunner';
 import { startProcessService } from '../local/processRunner';
 import { localStorageDir } from '../local/storage';
 import type { LocalMode } from '../local/localService';
-import type { CliIo } from './main';
+import type { CliIo } from './cliIo';
 
 export const SERVE_USAGE = `Usage: aks-model-deploy serve <model folder> [--mode process|docker] [--port N] [--storage-dir DIR]
 

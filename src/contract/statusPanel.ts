@@ -1,10 +1,10 @@
 // The autoscaling status panel's contract. The host runs the status watch (src/kube/status) and pushes immutable
-// snapshots, coalesced; the webview only draws them. The snapshot type is the engine's own (a type import: nothing
-// of the engine reaches the webview bundle), so the panel shows exactly what the CLI's `status` shows.
-import type { ServiceStatusSnapshot } from '../kube/status/model';
+// snapshots, coalesced; the webview only draws them. The snapshot type is the core's (src/core/serviceStatus.ts),
+// the one the engine builds and the CLI's `status` prints, so the panel shows exactly what the CLI shows; a contract
+// imports core types only (docs/ARCHITECTURE.md).
+import type { ServiceStatusSnapshot } from '../core/serviceStatus';
 
-export type { EventInfo, PendingPod, ReplicaInfo, ReplicaPoint, ServiceStatusSnapshot } from '../kube/status/model';
-export type { ScalingCondition } from '../kube/status/conditions';
+export type { EventInfo, PendingPod, ReplicaInfo, ReplicaPoint, ScalingCondition, ServiceStatusSnapshot } from '../core/serviceStatus';
 
 export interface StatusUpdate {
   readonly snapshot: ServiceStatusSnapshot;

@@ -17,7 +17,7 @@ import { trainModel } from './commands/trainModel';
 import { When } from './contextKeys';
 import type { DeployChoices } from './deploy/deployChoices';
 import { endpointCommandIds } from './endpoint/endpointCommandIds';
-import { clusterCommands } from './engines';
+import { clusterCommands } from './lazyCommandsLoader';
 import type { ServiceArg } from './kube/pickService';
 import type { LocalMode } from '../local';
 import type { LogCommandOptions, LogStreamHandle } from './ops/logCommands';

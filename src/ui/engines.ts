@@ -4,14 +4,12 @@ import type * as AzureEngine from '../azure';
 import type * as KubeEngine from '../kube';
 import type * as KubeContexts from '../kube/kubeconfigRead';
 import type * as LocalEngine from '../local';
-import type * as ClusterCommands from './lazyCommands';
 
 let kube: typeof KubeEngine | undefined;
 let kubeContexts: typeof KubeContexts | undefined;
 let config: typeof ConfigEngine | undefined;
 let azure: typeof AzureEngine | undefined;
 let local: typeof LocalEngine | undefined;
-let commands: typeof ClusterCommands | undefined;
 
 export function kubeEngine(): typeof KubeEngine {
   // A literal path that esbuild leaves external: dist/kube.js sits next to dist/extension.js.
@@ -38,15 +36,4 @@ export function azureEngineModule(): typeof AzureEngine {
 export function localEngine(): typeof LocalEngine {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
   return (local ??= require('./local.js') as typeof LocalEngine);
-}
-
-/** The cluster command bodies (dist/commands.js). */
-export function clusterCommands(): typeof ClusterCommands {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see kubeEngine()
-  return (commands ??= require('./commands.js') as typeof ClusterCommands);
-}
-
-/** Only when already loaded: clean-up must not load the bundle just to find nothing to clean. */
-export function clusterCommandsIfLoaded(): typeof ClusterCommands | undefined {
-  return commands;
 }

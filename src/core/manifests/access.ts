@@ -3,7 +3,7 @@
 // with a SubjectAccessReview for `services/proxy` of this one Service, which a Role grants to the client only.
 import type { V1ClusterRoleBinding, V1ConfigMap, V1Role, V1RoleBinding, V1Secret, V1ServiceAccount } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
-import { serviceLabels } from '../../kube/labels';
+import { serviceLabels } from './labels';
 import type { DeploymentPlan } from '../plan';
 import { AUTH_PROXY_CONFIG_FILE, KEY_NAMES, type ServiceNames } from './names';
 import type { RenderInput } from './types';

@@ -1,6 +1,6 @@
 // Deployment, Service and HorizontalPodAutoscaler of one service, rendered from the plan alone.
 import type { V1Container, V1Deployment, V1Service, V1Volume, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
-import { MANAGED_BY_LABEL, SERVICE_LABEL, VERSION_LABEL, serviceLabels } from '../../kube/labels';
+import { MANAGED_BY_LABEL, SERVICE_LABEL, VERSION_LABEL, serviceLabels } from './labels';
 import type { DeploymentPlan } from '../plan';
 import { AUTH_PROXY_CONFIG_FILE, PROXY_PORT, SCORING_PORT, type ServiceNames } from './names';
 import { cpuQuantity, memoryQuantity } from './quantities';

@@ -2,14 +2,9 @@
 // controller sets (k8s.io/kubernetes pkg/controller/podautoscaler); an unknown reason falls back to the
 // controller's own message, which is always there.
 
-export interface ScalingCondition {
-  readonly type: string;
-  readonly status: string;
-  readonly reason?: string;
-  readonly message?: string;
-  /** One plain sentence for the panel, the tree tooltip and the CLI. */
-  readonly words: string;
-}
+import type { ScalingCondition } from '../../core/serviceStatus';
+
+export type { ScalingCondition } from '../../core/serviceStatus';
 
 const wording: Record<string, Record<string, string>> = {
   AbleToScale: {

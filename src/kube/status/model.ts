@@ -1,65 +1,10 @@
 // The status model of one service: an immutable snapshot built from what the watches currently hold. Pure, so the
 // panel, the tree node and the CLI can all be tested without a cluster.
 import type { CoreV1Event, V1Deployment, V1Pod, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
-import { type ScalingCondition, toScalingCondition } from './conditions';
+import type { ReplicaPoint, ServiceStatusSnapshot, EventInfo, PendingPod } from '../../core/serviceStatus';
+import { toScalingCondition } from './conditions';
 
-export interface ReplicaInfo {
-  readonly name: string;
-  readonly phase: string;
-  readonly ready: boolean;
-  /** Container restarts of the replica (all its containers): a failing liveness probe or a crash shows here. */
-  readonly restarts: number;
-  /** Why the last restarted container ended ("Error, exit code 137"), when one did. */
-  readonly lastRestart?: string;
-}
-
-export interface PendingPod {
-  readonly name: string;
-  readonly reason: string;
-  readonly message?: string;
-}
-
-export interface EventInfo {
-  readonly time?: string;
-  readonly type: string;
-  readonly reason: string;
-  readonly message: string;
-  readonly object: string;
-  readonly count: number;
-}
-
-export interface ReplicaPoint {
-  readonly time: string;
-  readonly replicas: number;
-  readonly ready: number;
-}
-
-export interface ServiceStatusSnapshot {
-  readonly namespace: string;
-  readonly service: string;
-  /** When this snapshot was built (ISO 8601). */
-  readonly at: string;
-  /** False while a watch is reconnecting: the figures are the last ones seen. */
-  readonly live: boolean;
-  /** False when no Deployment of the service exists. */
-  readonly deployed: boolean;
-  readonly replicas: {
-    readonly current: number;
-    readonly desired: number;
-    readonly ready: number;
-    readonly min?: number;
-    readonly max?: number;
-  };
-  /** Average utilization (percent of requests) of the HPA's resource metric, when it has one. */
-  readonly utilization?: { readonly resource: string; readonly target?: number; readonly current?: number };
-  readonly conditions: readonly ScalingCondition[];
-  readonly pods: readonly ReplicaInfo[];
-  readonly pending: readonly PendingPod[];
-  /** Most recent last. */
-  readonly events: readonly EventInfo[];
-  /** Oldest first, bounded. */
-  readonly history: readonly ReplicaPoint[];
-}
+export type { EventInfo, PendingPod, ReplicaInfo, ReplicaPoint, ServiceStatusSnapshot } from '../../core/serviceStatus';
 
 export interface SnapshotInputs {
   namespace: string;

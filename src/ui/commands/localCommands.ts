@@ -6,16 +6,18 @@ import * as vscode from 'vscode';
 import type { LocalMode } from '../../local';
 import { formatTestReport } from '../call/testReport';
 import { showTestResult } from '../call/resultView';
-import { clusterCommands, localEngine } from '../engines';
+import { localEngine } from '../engines';
+import { clusterCommands } from '../lazyCommandsLoader';
 import type { ServiceArg } from '../kube/pickService';
 import type { RunningLocal } from '../local/localServices';
 import { attachDebugType } from '../local/pythonDebugAdapter';
-import type { LocalModelNode } from '../tree/localModelsTree';
 import type { UiContext } from '../uiContext';
+import { modelFolderOf, pickMode, type FolderArg } from './modelFolderArg';
 import { trainModel } from './trainModel';
 import { UiError } from '../uiError';
 
-export type FolderArg = LocalModelNode | vscode.Uri | undefined;
+// Kept exported from here for the modules that import them from here.
+export { modelFolderOf, pickMode, type FolderArg } from './modelFolderArg';
 
 export async function runLocally(ui: UiContext, arg: FolderArg, debug: boolean, modeArg?: LocalMode): Promise<{ url: string; mode: LocalMode } | undefined> {
   const folder = await modelFolderOf(ui, arg);
@@ -49,17 +51,6 @@ async function offerTraining(ui: UiContext, folder: string, mode: LocalMode, deb
   if (choice !== 'Train Model') return undefined;
   await trainModel(ui, vscode.Uri.file(folder), mode, false);
   return runLocally(ui, vscode.Uri.file(folder), debug, mode);
-}
-
-export async function pickMode(title: string): Promise<LocalMode | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: '$(terminal) Process', description: 'a Python virtual environment on this machine: fastest to start', mode: 'process' as const },
-      { label: '$(package) Docker', description: 'the image the cluster will run, source mounted for reload', mode: 'docker' as const },
-    ],
-    { title, placeHolder: title === 'Train Model' ? 'Where should train.py run?' : 'Where should the scoring server run?' },
-  );
-  return picked?.mode;
 }
 
 async function attachDebugger(entry: RunningLocal): Promise<void> {
@@ -117,16 +108,6 @@ export async function showLocalActions(ui: UiContext): Promise<void> {
   if (!picked) return;
   if (!picked.command) entry.channel.show();
   else await vscode.commands.executeCommand(picked.command, vscode.Uri.file(entry.folder));
-}
-
-export async function modelFolderOf(ui: UiContext, arg: FolderArg): Promise<string | undefined> {
-  if (arg instanceof vscode.Uri) return fs.statSync(arg.fsPath).isDirectory() ? arg.fsPath : path.dirname(arg.fsPath);
-  if (arg?.kind === 'folder') return arg.model.folder;
-  if (arg?.kind === 'file') return path.dirname(arg.file);
-  const folders = await ui.localModels.modelFolders();
-  if (folders.length === 1) return folders[0].folder;
-  const picked = await vscode.window.showQuickPick(folders.map((f) => ({ label: path.basename(f.folder), description: vscode.workspace.asRelativePath(f.folder), folder: f.folder })), { title: 'Which model folder?' });
-  return picked?.folder;
 }
 
 async function runningOf(ui: UiContext, arg: FolderArg): Promise<RunningLocal | undefined> {

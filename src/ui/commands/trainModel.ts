@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LocalMode, TrainResult } from '../../local';
 import { localEngine } from '../engines';
 import type { UiContext } from '../uiContext';
-import { modelFolderOf, pickMode, type FolderArg } from './localCommands';
+import { modelFolderOf, pickMode, type FolderArg } from './modelFolderArg';
 
 export async function trainModel(ui: UiContext, arg: FolderArg, modeArg?: LocalMode, offerRun = true): Promise<TrainResult | undefined> {
   const folder = await modelFolderOf(ui, arg);

@@ -2,7 +2,6 @@
 // webview can carry (never credentials), and the one place that turns a cluster into a KubeConfig.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { kubeEngine } from '../engines';
-import type { UiContext } from '../uiContext';
 import { UiError } from '../uiError';
 
 export interface ClusterRef {
@@ -26,8 +25,16 @@ export interface ServiceRef {
 export const describeService = (s: ServiceRef): string =>
   `${s.serviceName}${s.version ? `/${s.version}` : ''} (${s.namespace} on ${s.cluster.label})`;
 
+/**
+ * What kubeConfigFor reads of the UiContext: the AKS targets' kubeconfigs. Structural (a UiContext is one), so this
+ * file need not import uiContext.ts, whose trees import this file: an import cycle.
+ */
+export interface AksKubeconfigs {
+  readonly azure: { readonly aksTargets: { kubeconfigYaml(targetId: string): string | undefined } };
+}
+
 /** A fresh KubeConfig for the cluster, its current context set. Throws a clear error when the cluster is gone. */
-export function kubeConfigFor(ui: UiContext, cluster: ClusterRef): KubeConfig {
+export function kubeConfigFor(ui: AksKubeconfigs, cluster: ClusterRef): KubeConfig {
   const kube = kubeEngine();
   if (cluster.source === 'azure-aks') {
     const yaml = ui.azure.aksTargets.kubeconfigYaml(cluster.targetId);

@@ -93,6 +93,21 @@ export class LocalServices implements vscode.Disposable {
     this.update();
   }
 
+  /**
+   * Stops every service (process groups, containers) and waits for them, at most `ms`: deactivate() awaits this when
+   * the window closes or reloads, and VS Code gives deactivate 5 s. True when all stopped in time.
+   */
+  async stopAll(ms: number): Promise<boolean> {
+    const stops = [...this.running.keys()].map((folder) => this.stop(folder).catch((e: unknown) => this.log.warn(`[local] stopping ${folder}: ${e instanceof Error ? e.message : String(e)}`)));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      return await Promise.race([Promise.all(stops).then(() => true as const), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   dispose(): void {
     for (const folder of [...this.running.keys()]) void this.stop(folder);
     this.statusBar.dispose();

@@ -1,6 +1,6 @@
 // The operate-a-service part of the UI: the log streams of this window (made on the first log command, with
 // dist/commands.js) and their clean-up. Its commands are in the one command table (src/ui/commandRegistry.ts).
-import { clusterCommands, clusterCommandsIfLoaded } from '../engines';
+import { clusterCommands, clusterCommandsIfLoaded } from '../lazyCommandsLoader';
 import type { UiContext } from '../uiContext';
 import type { LogStreams } from './logCommands';
 
