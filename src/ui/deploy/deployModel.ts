@@ -3,7 +3,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { taggedLogger } from '../../core/logger';
-import { type FolderArg, modelFolderOf } from '../commands/localCommands';
+import { type FolderArg, modelFolderOf } from '../commands/modelFolderArg';
 import { kubeEngine, localEngine } from '../engines';
 import { kubeConfigFor, type ServiceRef } from '../kube/clusterRef';
 import { settings } from '../settings';

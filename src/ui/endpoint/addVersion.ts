@@ -7,7 +7,7 @@ import type { EndpointModel, GatewayRef } from '../../core/endpointModel';
 import { taggedLogger } from '../../core/logger';
 import type { DeploymentPlan } from '../../core/plan';
 import type { LocalServiceSpec } from '../../local';
-import { modelFolderOf } from '../commands/localCommands';
+import { modelFolderOf } from '../commands/modelFolderArg';
 import { rememberedChoices } from '../deploy/deployChoices';
 import { publishModelImage } from '../deploy/imageStep';
 import { kubeEngine, localEngine } from '../engines';
