@@ -1,26 +1,41 @@
 // Publishes the config core's problems as VS Code diagnostics (Problems panel, squiggles) for JSON and YAML
 // config files, so the rules a JSON Schema cannot express (and YAML files, which the schema never sees) are
-// checked on every edit exactly as the CLI and the deploy check them.
-import fs from 'node:fs';
+// checked on every edit exactly as the CLI and the deploy check them. Validation runs in a worker thread
+// (diagnostics/validationQueue.ts): a large file never blocks the extension host, and an edit cancels the stale run.
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { Problem } from '../core/config';
 import { mayBeConfigDocument } from '../core/config/configKind';
-import { configEngine } from './engines';
+import { ValidationQueue } from './diagnostics/validationQueue';
+import type { ExtensionLog } from './log';
 
 export const CONFIG_DIAGNOSTICS_NAME = 'aksModel.config';
-/** Validation takes well under 2 ms; the pause only spares the file system checks while someone types. */
+/** The pause spares the worker while someone types; an edit during a run cancels it anyway. */
 const EDIT_DELAY_MS = 150;
 
-export function registerConfigDiagnostics(context: vscode.ExtensionContext): void {
+export function registerConfigDiagnostics(context: vscode.ExtensionContext, log?: ExtensionLog): void {
   const collection = vscode.languages.createDiagnosticCollection(CONFIG_DIAGNOSTICS_NAME);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  // dist/configWorker.js sits next to dist/extension.js.
+  const queue = new ValidationQueue(() => new Worker(path.join(__dirname, 'configWorker.js')));
 
   const refresh = (doc: vscode.TextDocument) => {
+    const key = doc.uri.toString();
     const text = doc.getText();
-    // The parser is a bundle of its own: most documents never need it.
-    const problems = mayBeConfigDocument(doc.fileName, text) ? configEngine().configProblemsForDocument(doc.fileName, text, fileAccess(doc.uri)) : undefined;
-    if (problems === undefined) collection.delete(doc.uri);
-    else collection.set(doc.uri, problems.map(toDiagnostic));
+    if (!mayBeConfigDocument(doc.fileName, text)) {
+      collection.delete(doc.uri);
+      return;
+    }
+    const version = doc.version;
+    queue.validate(key, doc.fileName, text, doc.uri.scheme === 'file').then(
+      (problems) => {
+        if (problems === 'superseded' || doc.isClosed || doc.version !== version) return;
+        if (problems === undefined) collection.delete(doc.uri);
+        else collection.set(doc.uri, problems.map(toDiagnostic));
+      },
+      (err: unknown) => log?.warn(`[config] validating ${doc.fileName} failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
   };
   const schedule = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
@@ -42,6 +57,7 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext): voi
     vscode.workspace.onDidCloseTextDocument((doc) => {
       clearTimeout(pending.get(doc.uri.toString()));
       pending.delete(doc.uri.toString());
+      queue.forget(doc.uri.toString());
       collection.delete(doc.uri);
     }),
     // A config's "file does not exist" problems change when files appear or go, not only when it is edited.
@@ -49,23 +65,9 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext): voi
     vscode.workspace.onDidDeleteFiles(() => vscode.workspace.textDocuments.forEach(refresh)),
     vscode.workspace.onDidRenameFiles(() => vscode.workspace.textDocuments.forEach(refresh)),
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
+    queue,
   );
   vscode.workspace.textDocuments.forEach(refresh);
-}
-
-/** Existence and content checks only for files on disk; other schemes (untitled, virtual) get pure validation. */
-function fileAccess(uri: vscode.Uri) {
-  if (uri.scheme !== 'file') return {};
-  return {
-    fileExists: (p: string) => fs.existsSync(p),
-    readFile: (p: string) => {
-      try {
-        return fs.readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-  };
 }
 
 function toDiagnostic(p: Problem): vscode.Diagnostic {
