@@ -1,5 +1,6 @@
 // The config wizards (inference and deployment): a form generated from the core field tables, validated live by
-// the host with the core parser, saved only when it has no errors.
+// the host with the core parser, saved only when it has no errors. Unsaved input survives a hide and show (the page
+// is reloaded then, from the file as it is now, plus the fields the user changed: the page's view state).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
@@ -31,7 +32,12 @@ const bridge = connectToHost<ConfigWizardContract>();
 
 void bridge.initialState.then((state) => {
   const fields = formFields(state.kind);
-  const values: FormValues = { ...state.values };
+  // The file as the host read it now, with the user's unsaved changes from before the panel was hidden.
+  const values: FormValues = { ...state.values, ...bridge.viewState<{ unsaved: FormValues }>()?.unsaved };
+  const remember = () => {
+    const unsaved = Object.fromEntries(Object.entries(values).filter(([k, v]) => (state.values[k] ?? '') !== (v ?? '')));
+    bridge.saveViewState({ unsaved });
+  };
   const views = new Map<string, FieldView>();
   let validation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,6 +65,7 @@ void bridge.initialState.then((state) => {
     // A text field also fires `change` when it loses focus, e.g. to the Save button: same value, nothing to do.
     if ((values[path] ?? '') === text) return;
     values[path] = text;
+    remember();
     // Until the host has checked the new value, neither the old verdict nor Save may stand.
     save.setAttribute('disabled', '');
     status.className = 'status';
@@ -97,7 +104,12 @@ void bridge.initialState.then((state) => {
     if (save.hasAttribute('disabled')) return;
     status.textContent = 'Saving…';
     bridge.request('save', { values }).then(
-      (r) => { status.textContent = `Saved ${r.displayPath}`; },
+      (r) => {
+        status.textContent = `Saved ${r.displayPath}`;
+        // Saved: the file holds these values now, so a reload (hide and show) reads them from the file.
+        Object.assign(state.values, values);
+        remember();
+      },
       (err: Error) => { status.className = 'status has-errors'; status.textContent = err.message; },
     );
   });

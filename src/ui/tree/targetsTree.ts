@@ -98,6 +98,11 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     this.changed.fire(undefined);
   }
 
+  /** Re-reads one cluster's services (an endpoint there changed): its watch keeps running, other clusters are untouched. */
+  refreshCluster(cluster: ClusterRef): void {
+    this.clusterChanged(clusterKey(cluster));
+  }
+
   private clusterChanged(key: string): void {
     if (this.reading.has(key)) {
       this.held.add(key);
