@@ -98,6 +98,12 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     this.changed.fire(undefined);
   }
 
+  /** How many times each cluster's watch was started, by cluster label (tests check that watches are kept). */
+  watchStarts(): Record<string, number> {
+    const byKey = this.watchers?.starts ?? new Map<string, number>();
+    return Object.fromEntries([...this.clusterNodes].map(([key, node]) => [node.target.label, byKey.get(key) ?? 0]));
+  }
+
   /** Re-reads one cluster's services (an endpoint there changed): its watch keeps running, other clusters are untouched. */
   refreshCluster(cluster: ClusterRef): void {
     this.clusterChanged(clusterKey(cluster));

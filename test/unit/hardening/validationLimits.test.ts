@@ -14,7 +14,8 @@ function manyKeys(n: number): Record<string, unknown> {
 }
 const asYaml = (obj: Record<string, unknown>) => Object.entries(obj).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n');
 
-describe('config validation limits', () => {
+describe('config validation limits', function () {
+  this.timeout(120_000);
   for (const n of [60_000, 130_000]) {
     for (const [name, text] of [['deploymentconfig.json', JSON.stringify(manyKeys(n))], ['deploymentconfig.yml', asYaml(manyKeys(n))]] as const) {
       it(`${name} with ${n.toLocaleString('en-US')} keys (${(text.length / 1e6).toFixed(1)} MB) is one error naming the limit, not a stall or a stack overflow`, () => {

@@ -9,14 +9,15 @@ const WORKER = path.resolve(__dirname, '../../../src/ui/diagnostics/configValida
 // The TypeScript source through tsx's CommonJS hook (the extension starts the bundled .js).
 const startWorker = () => new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true });
 
-/** A deploymentconfig.json just under the entry limit: thousands of unknown keys, slow to check (seconds). */
+/** A deploymentconfig.json with thousands of unknown keys, slow to check (seconds). */
 function slowConfig(keys: number): string {
   const obj: Record<string, unknown> = { computeType: 'aks' };
   for (let i = 0; i < keys; i++) obj[`unknownKey${i}`] = i;
   return JSON.stringify(obj);
 }
 
-describe('config validation queue (worker thread)', () => {
+describe('config validation queue (worker thread)', function () {
+  this.timeout(120_000);
   let queue: ValidationQueue;
   beforeEach(() => (queue = new ValidationQueue(startWorker)));
   afterEach(() => queue.dispose());
@@ -32,8 +33,8 @@ describe('config validation queue (worker thread)', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     try {
-      const problems = await queue.validate('big', 'deploymentconfig.json', slowConfig(9_000), false);
-      assert.ok(Array.isArray(problems) && problems.length >= 9_000);
+      const problems = await queue.validate('big', 'deploymentconfig.json', slowConfig(4_000), false);
+      assert.ok(Array.isArray(problems) && problems.length >= 4_000);
     } finally {
       clearInterval(timer);
     }
@@ -42,7 +43,7 @@ describe('config validation queue (worker thread)', () => {
   });
 
   it('an edit cancels the stale run of the same document: the old one is superseded, the new one answers', async () => {
-    const stale = queue.validate('doc', 'deploymentconfig.json', slowConfig(9_000), false);
+    const stale = queue.validate('doc', 'deploymentconfig.json', slowConfig(4_000), false);
     // Let the worker start on it, then edit.
     await new Promise((r) => setTimeout(r, 200));
     const fresh = queue.validate('doc', 'deploymentconfig.json', '{"computeType":"aks","numReplicas":0}', false);
