@@ -147,7 +147,8 @@ function askPython(file: string): string | undefined | null {
 
 function oneBased(r: FileReport): FileReport {
   const pos = (p: { line: number; column: number }) => ({ line: p.line + 1, column: p.column + 1 });
-  return { ...r, problems: r.problems.map((p) => ({ ...p, range: { start: pos(p.range.start), end: pos(p.range.end) } })) };
+  const range = (x: { start: { line: number; column: number }; end: { line: number; column: number } }) => ({ start: pos(x.start), end: pos(x.end) });
+  return { ...r, problems: r.problems.map((p) => ({ ...p, range: range(p.range), ...(p.fix ? { fix: { ...p.fix, range: range(p.fix.range) } } : {}) })) };
 }
 
 // Run when executed directly (node dist/cli.js, or node --import tsx src/cli/main.ts), not when imported.

@@ -19,6 +19,8 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext, log?
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   // dist/configWorker.js sits next to dist/extension.js.
   const queue = new ValidationQueue(() => new Worker(path.join(__dirname, 'configWorker.js')));
+  /** The problems shown per document, for their Quick Fixes (a code action's diagnostics are copies, not these). */
+  const shown = new Map<string, Problem[]>();
 
   const refresh = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
@@ -31,8 +33,13 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext, log?
     queue.validate(key, doc.fileName, text, doc.uri.scheme === 'file').then(
       (problems) => {
         if (problems === 'superseded' || doc.isClosed || doc.version !== version) return;
-        if (problems === undefined) collection.delete(doc.uri);
-        else collection.set(doc.uri, problems.map(toDiagnostic));
+        if (problems === undefined) {
+          shown.delete(key);
+          collection.delete(doc.uri);
+        } else {
+          shown.set(key, problems);
+          collection.set(doc.uri, problems.map(toDiagnostic));
+        }
       },
       (err: unknown) => log?.warn(`[config] validating ${doc.fileName} failed: ${err instanceof Error ? err.message : String(err)}`),
     );
@@ -58,6 +65,7 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext, log?
       clearTimeout(pending.get(doc.uri.toString()));
       pending.delete(doc.uri.toString());
       queue.forget(doc.uri.toString());
+      shown.delete(doc.uri.toString());
       collection.delete(doc.uri);
     }),
     // A config's "file does not exist" problems change when files appear or go, not only when it is edited.
@@ -65,16 +73,41 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext, log?
     vscode.workspace.onDidDeleteFiles(() => vscode.workspace.textDocuments.forEach(refresh)),
     vscode.workspace.onDidRenameFiles(() => vscode.workspace.textDocuments.forEach(refresh)),
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
+    vscode.languages.registerCodeActionsProvider(
+      [{ language: 'json' }, { language: 'jsonc' }, { language: 'yaml' }],
+      { provideCodeActions: (doc, _range, context) => quickFixes(doc, context.diagnostics, shown.get(doc.uri.toString()) ?? []) },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
     queue,
   );
   vscode.workspace.textDocuments.forEach(refresh);
 }
 
+/** Quick Fixes for our diagnostics whose problem carries a fix (a misspelled key, a value out of range). */
+function quickFixes(doc: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], problems: readonly Problem[]): vscode.CodeAction[] {
+  const actions: vscode.CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== DIAGNOSTIC_SOURCE) continue;
+    const p = problems.find((x) => x.fix && x.message === d.message && toRange(x.range).isEqual(d.range));
+    if (!p?.fix) continue;
+    const action = new vscode.CodeAction(p.fix.title, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(doc.uri, toRange(p.fix.range), p.fix.newText);
+    action.diagnostics = [d];
+    action.isPreferred = true;
+    actions.push(action);
+  }
+  return actions;
+}
+
+const DIAGNOSTIC_SOURCE = 'AKS Model Deploy';
+const toRange = (r: Problem['range']) => new vscode.Range(r.start.line, r.start.column, r.end.line, r.end.column);
+
 function toDiagnostic(p: Problem): vscode.Diagnostic {
   const range = new vscode.Range(p.range.start.line, p.range.start.column, p.range.end.line, p.range.end.column);
   const severity = p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
   const d = new vscode.Diagnostic(range, p.message, severity);
-  d.source = 'AKS Model Deploy';
+  d.source = DIAGNOSTIC_SOURCE;
   if (p.path) d.code = p.path;
   return d;
 }

@@ -1,5 +1,5 @@
 // The config core's public surface; other modules import from here, not from the parts.
-export type { Position, Problem, Range, Severity } from './problem';
+export type { Position, Problem, ProblemFix, Range, Severity } from './problem';
 export { hasErrors } from './problem';
 export type { ComputeType, DeploymentConfig, AutoScalerConfig } from './deployment';
 export type { EnvironmentConfig, FileAccess, InferenceConfig, RegistryConfig } from './inference';
