@@ -36,12 +36,14 @@ void bridge.initialState.then((state) => {
   const values: FormValues = { ...state.values, ...bridge.viewState<{ unsaved: FormValues }>()?.unsaved };
   const remember = () => {
     const unsaved = Object.fromEntries(Object.entries(values).filter(([k, v]) => (state.values[k] ?? '') !== (v ?? '')));
-    bridge.saveViewState({ unsaved });
+    bridge.saveViewState({ unsaved, drop: [...drop] });
   };
   const views = new Map<string, FieldView>();
   let validation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // Unknown keys the user chose to remove on Save (renamed into their field, or dropped).
+  const drop = new Set<string>(bridge.viewState<{ drop?: string[] }>()?.drop ?? []);
   const save = h('vscode-button', { 'data-action': 'save', disabled: true }, 'Save');
   const cancel = h('vscode-button', { 'data-action': 'cancel', secondary: true }, 'Cancel');
   const status = h('span', { class: 'status', 'data-status': '' }, 'Checking…');
@@ -103,11 +105,12 @@ void bridge.initialState.then((state) => {
   save.addEventListener('click', () => {
     if (save.hasAttribute('disabled')) return;
     status.textContent = 'Saving…';
-    bridge.request('save', { values }).then(
+    bridge.request('save', { values, drop: [...drop] }).then(
       (r) => {
         status.textContent = `Saved ${r.displayPath}`;
         // Saved: the file holds these values now, so a reload (hide and show) reads them from the file.
         Object.assign(state.values, values);
+        drop.clear();
         remember();
       },
       (err: Error) => { status.className = 'status has-errors'; status.textContent = err.message; },
@@ -115,12 +118,51 @@ void bridge.initialState.then((state) => {
   });
   cancel.addEventListener('click', () => void bridge.request('cancel', null));
 
+  // Keys the file has that no field knows: a misspelled one would stay beside the field the form writes.
+  const unknownSection = () => {
+    if (state.unknownKeys.length === 0) return [];
+    const rows = state.unknownKeys.map((u) => {
+      const note = h('span', { class: 'message', 'data-unknown-note': u.path });
+      const row = h('div', { class: 'unknown-key', 'data-unknown': u.path }, h('code', {}, `${u.path}: ${u.value}`), ' ');
+      const mark = (text: string) => {
+        drop.add(u.path);
+        note.textContent = text;
+        for (const b of row.querySelectorAll('vscode-button')) b.setAttribute('disabled', '');
+        remember();
+        validate();
+      };
+      if (u.suggestion) {
+        const target = u.suggestion;
+        const rename = h('vscode-button', { 'data-unknown-action': 'rename', secondary: true }, `Rename to ${target}`);
+        rename.addEventListener('click', () => {
+          if (!values[target]) {
+            views.get(target)?.setValue(u.value);
+            changed(target, u.value);
+          }
+          mark(`renamed: its value is in ${target}; the old key goes on Save.`);
+        });
+        row.append(rename, ' ');
+      }
+      const remove = h('vscode-button', { 'data-unknown-action': 'drop', secondary: true }, 'Drop');
+      remove.addEventListener('click', () => mark('dropped: it goes on Save.'));
+      row.append(remove, ' ', note);
+      if (drop.has(u.path)) note.textContent = 'removed on Save.';
+      return row;
+    });
+    return [
+      h('vscode-collapsible', { class: 'section', heading: 'Keys this form does not know', open: true, 'data-group': 'unknownKeys' },
+        h('div', { class: 'subtitle' }, 'Azure ML v1 ignores these keys. A misspelled key goes on Save whenever its field is written, so the file never holds both.'),
+        ...rows),
+    ];
+  };
+
   const title = state.kind === 'inference' ? 'Inference configuration' : 'Deployment configuration';
   document.getElementById('app')!.replaceChildren(
     h('h1', {}, title),
     h('div', { class: 'subtitle' }, `${state.exists ? 'Editing' : 'Creating'} ${state.displayPath}. Fields left empty are not written and take their default.`),
     h('div', { class: 'toolbar' }, save, cancel, status),
     general,
+    ...unknownSection(),
     h('div', { class: planner ? 'layout' : 'layout single' }, h('div', { class: 'form' }, ...sections), ...(planner ? [planner.element] : [])),
   );
   validate();

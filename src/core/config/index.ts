@@ -11,5 +11,5 @@ export type { FieldSpec } from './fields';
 export { configProblemsForDocument } from './documentProblems';
 export { MAX_CONFIG_BYTES, MAX_CONFIG_ENTRIES, tooLargeMessage } from './source';
 export { SECRET_KEPT, documentFromFormValues, formFields, formValuesFromDocument, problemsByField, type FormField, type FormValues } from './formModel';
-export { writeFormToText } from './configWriter';
+export { keysToDrop, unknownKeys, writeFormToText, type UnknownKey } from './configWriter';
 export { plainDocument } from './plainDocument';

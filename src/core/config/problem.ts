@@ -25,6 +25,8 @@ export interface Problem {
   engineRefuses?: true;
   /** A replacement that fixes it (the editor offers it as a Quick Fix): a misspelled key, a value out of range. */
   fix?: ProblemFix;
+  /** Set on "Unknown field" problems (the wizard lists those keys), with the field name it most likely meant. */
+  unknownField?: { suggestion?: string };
 }
 
 export interface ProblemFix {

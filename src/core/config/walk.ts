@@ -17,8 +17,8 @@ export class WalkContext {
     readonly root: SrcObject,
   ) {}
 
-  report(severity: Severity, message: string, path: string, range: Range, fix?: ProblemFix): void {
-    this.problems.push({ severity, message, path: shownPath(path), range, ...(fix ? { fix } : {}) });
+  report(severity: Severity, message: string, path: string, range: Range, fix?: ProblemFix, extra: Partial<Problem> = {}): void {
+    this.problems.push({ severity, message, path: shownPath(path), range, ...(fix ? { fix } : {}), ...extra });
   }
 
   /** A fix that writes `text` over the source span, keeping the span's own quotes (`"key"`, `'key'`, key). */
@@ -77,7 +77,7 @@ export function walkObject(ctx: WalkContext, node: SrcObject, specs: readonly Fi
       const suggestion = entry.key.length <= 64 ? nearestName(entry.key, specs.map((s) => s.name)) : undefined;
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
       const fix = suggestion ? ctx.replaceFix(`Rename to "${suggestion}"`, entry.keySpan, suggestion) : undefined;
-      ctx.report('warning', `Unknown field ${quoted(entry.key)}; Azure ML v1 ignores it.${hint}`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end), fix);
+      ctx.report('warning', `Unknown field ${quoted(entry.key)}; Azure ML v1 ignores it.${hint}`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end), fix, { unknownField: suggestion ? { suggestion } : {} });
       return;
     }
     if (isUnset(entry.value)) return; // null or "" means "not set", as v1's `if value:` did (required ones are reported below)
