@@ -63,4 +63,23 @@ describe('workbench: a panel keeps its state across hide and show', function () 
     await hideAndShow();
     assert.equal(await field('autoScaler.maxReplicas').inputValue(), '7');
   });
+
+  it('a misspelled key written meanwhile is listed on the next show; Rename then Save leaves one key', async () => {
+    const file = path.join(model, 'deploymentconfig.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"maxReplicas": 7', '"maxReplica": 9,\n    "maxReplicas": 7'));
+    await hideAndShow();
+    const view = webviewFrame(wb.page);
+    const row = view.locator('[data-unknown="autoScaler.maxReplica"]');
+    await row.waitFor({ timeout: 60_000 });
+    await screenshot(wb.page, 'e2e-wizard-unknown-key');
+    await row.locator('vscode-button[data-unknown-action="rename"]').click();
+    await view.locator('[data-unknown-note="autoScaler.maxReplica"]').filter({ hasText: /renamed/ }).waitFor();
+    assert.equal(await field('autoScaler.maxReplicas').inputValue(), '7', 'a value already in the field is kept');
+    await view.locator('[data-status]').filter({ hasText: /No errors/ }).waitFor({ timeout: 60_000 });
+    await view.locator('vscode-button[data-action="save"]').click();
+    await view.locator('[data-status]').filter({ hasText: /Saved/ }).waitFor();
+    const text = fs.readFileSync(file, 'utf8');
+    assert.match(text, /"maxReplicas": 7/);
+    assert.doesNotMatch(text, /"maxReplica"/, text);
+  });
 });
