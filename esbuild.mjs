@@ -25,6 +25,8 @@ const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20
 const lazyEngines = {
   kube: 'src/kube/index.ts', config: 'src/core/config/index.ts', azure: 'src/azure/index.ts', local: 'src/local/index.ts',
   kubeContexts: 'src/kube/kubeconfigRead.ts',
+  // The config validation worker thread (src/ui/configDiagnostics.ts starts it by path).
+  configWorker: 'src/ui/diagnostics/configValidationWorker.ts',
 };
 const lazyExternals = ['vscode', './commands.js', ...Object.keys(lazyEngines).map((e) => `./${e}.js`)];
 const configs = [

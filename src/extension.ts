@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
   ui.targets.addSource(kubeconfig);
   ui.targets.addSource(ui.azure.aksTargets);
   ui.targets.connect((cluster) => kubeConfigFor(ui, cluster), taggedLogger(log, 'targets'));
-  registerConfigDiagnostics(context);
+  registerConfigDiagnostics(context, log);
   registerCommands(ui);
   registerOpsUi(ui);
   registerEndpointUi(ui);

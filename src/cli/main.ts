@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseConfigFile, type Problem } from '../core/config';
+import { MAX_CONFIG_BYTES, parseConfigFile, tooLargeMessage, type Problem } from '../core/config';
 import type { CliIo } from './cliIo';
 import { CLUSTER_USAGE, runClusterCommand } from './clusterCommands';
 import { serve } from './serve';
@@ -86,11 +86,14 @@ async function validate(args: string[], io: CliIo): Promise<number> {
 function validateFile(file: string, cwd: string): FileReport {
   const full = path.resolve(cwd, file);
   let bytes: Buffer;
+  const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
   try {
+    // A 48 MB file ran the CLI out of memory: one over the limit is refused before it is read.
+    const size = fs.statSync(full).size;
+    if (size > MAX_CONFIG_BYTES) return { file, kind: null, valid: false, problems: [{ severity: 'error', message: tooLargeMessage(size), path: '', range }] };
     bytes = fs.readFileSync(full);
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
-    const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
     return { file, kind: null, valid: false, problems: [{ severity: 'error', message: `Cannot read the file (${why}).`, path: '', range }] };
   }
   const r = parseConfigFile(bytes, {
@@ -135,7 +138,8 @@ function askPython(file: string): string | undefined | null {
 
 function oneBased(r: FileReport): FileReport {
   const pos = (p: { line: number; column: number }) => ({ line: p.line + 1, column: p.column + 1 });
-  return { ...r, problems: r.problems.map((p) => ({ ...p, range: { start: pos(p.range.start), end: pos(p.range.end) } })) };
+  const range = (x: { start: { line: number; column: number }; end: { line: number; column: number } }) => ({ start: pos(x.start), end: pos(x.end) });
+  return { ...r, problems: r.problems.map((p) => ({ ...p, range: range(p.range), ...(p.fix ? { fix: { ...p.fix, range: range(p.fix.range) } } : {}) })) };
 }
 
 // Run when executed directly (node dist/cli.js, or node --import tsx src/cli/main.ts), not when imported.

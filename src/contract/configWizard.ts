@@ -22,13 +22,17 @@ export interface ConfigWizardState {
   readonly values: FormValues;
   /** Files of the model folder (relative, "/"-separated) offered by the path fields. */
   readonly folderFiles: readonly string[];
+  /** Keys of the file no field knows (misspelled or unknown), each with the field it may mean: the form offers to
+   * rename or drop them. */
+  readonly unknownKeys: readonly { readonly path: string; readonly suggestion?: string; readonly value: string }[];
 }
 
 export interface ConfigWizardContract {
   initialState: ConfigWizardState;
   requests: {
     validate: { params: { values: FormValues }; result: ValidationReport };
-    save: { params: { values: FormValues }; result: { displayPath: string } };
+    /** `drop`: unknown keys the user renamed or dropped (a misspelled key whose field is written goes anyway). */
+    save: { params: { values: FormValues; drop?: string[] }; result: { displayPath: string } };
     cancel: { params: null; result: null };
   };
   events: Record<string, never>;

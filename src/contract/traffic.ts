@@ -29,5 +29,8 @@ export interface TrafficContract {
     save: { params: { percentiles: Record<string, number | null> }; result: { state: TrafficFormState; message: string } };
     cancel: { params: null; result: null };
   };
-  events: Record<string, never>;
+  events: {
+    /** The endpoint changed elsewhere (another command, another form): the form shows it; unsaved edits stay. */
+    changed: { state: TrafficFormState; message: string };
+  };
 }

@@ -37,9 +37,11 @@ export async function startManagedService(
   opts: { logger: Logger; hotReload?: boolean; healthTimeoutMs?: number; signal?: AbortSignal },
 ): Promise<LocalService> {
   const channel = new EventChannel<LocalServiceEvent>();
+  // Each server line goes to one place: the events while someone follows them (the UI's output channel, the CLI),
+  // else the logger (start-up, before anyone can subscribe). Both ends write to the same output: one line, once.
   const log = new LogTail(2000, (line) => {
-    opts.logger.info(line);
-    channel.emit({ type: 'log', line });
+    if (channel.listened) channel.emit({ type: 'log', line });
+    else opts.logger.info(line);
   });
   let instance: ServerInstance | undefined;
   let watcher: SourceWatcher | undefined;

@@ -8,6 +8,11 @@ export type LocalServiceEvent =
 export class EventChannel<T> {
   private readonly subscribers = new Set<(event: T | undefined) => void>();
 
+  /** True while someone follows the events. */
+  get listened(): boolean {
+    return this.subscribers.size > 0;
+  }
+
   emit(event: T): void {
     for (const s of this.subscribers) s(event);
   }

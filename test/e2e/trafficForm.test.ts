@@ -84,6 +84,8 @@ describe('workbench: the traffic form and the version commands of an endpoint', 
       promoted = await readEndpoint(kube!.kubeConfig, ns, ep);
     }
     assert.deepEqual(promoted.versions.map((v) => `${v.name} ${v.weight} ${v.role}${v.isDefault ? ' default' : ''}`), ['versiona 20 treatment', 'versionb 80 control default']);
+    // The Set Traffic… form of the first test is still open: it shows the change the command made (issue 15).
+    await webviewFrame(page).locator('[data-status]', { hasText: /changed elsewhere; now: versiona 20%, versionb 80%/ }).waitFor({ timeout: 60_000 });
 
     // Deleting the default asks which version takes its place, then confirms in a modal.
     await runPaletteCommand(page, 'AKS Model Deploy: Delete Version…');

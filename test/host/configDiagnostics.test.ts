@@ -59,3 +59,28 @@ describe('JSON editor IntelliSense from the contributed schemas', () => {
     assert.match(text, /aks/i, `hover: ${text}`);
   });
 });
+
+describe('config Quick Fixes in the editor', () => {
+  it('"Did you mean" renames the key and an out-of-range value is set to its bound, each in one Quick Fix', async () => {
+    await activateExtension();
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'quickfix-model', 'deploymentconfig.json');
+    const text = '{\n  "computeType": "aks",\n  "autoScaler": {\n    "autoscaleEnabled": true,\n    "minReplicas": 0,\n    "maxReplica": 5\n  }\n}\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'AKS Model Deploy');
+    const fixAt = async (message: RegExp, title: string) => {
+      const d = await eventually(`a diagnostic ${message}`, () => ours().find((x) => message.test(x.message)));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const action = actions.find((a) => a.title === title);
+      assert.ok(action?.edit, `Quick Fixes offered: ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(await vscode.workspace.applyEdit(action.edit));
+    };
+    await fixAt(/Did you mean "maxReplicas"/, 'Rename to "maxReplicas"');
+    assert.match(doc.getText(), /"maxReplicas": 5/);
+    assert.doesNotMatch(doc.getText(), /"maxReplica"/);
+    await fixAt(/minReplicas must be/, 'Set minReplicas to 1');
+    assert.match(doc.getText(), /"minReplicas": 1/);
+    await eventually('no problem left', () => ours().length === 0);
+  });
+});

@@ -1,5 +1,6 @@
 // The config wizards (inference and deployment): a form generated from the core field tables, validated live by
-// the host with the core parser, saved only when it has no errors.
+// the host with the core parser, saved only when it has no errors. Unsaved input survives a hide and show (the page
+// is reloaded then, from the file as it is now, plus the fields the user changed: the page's view state).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
@@ -31,11 +32,18 @@ const bridge = connectToHost<ConfigWizardContract>();
 
 void bridge.initialState.then((state) => {
   const fields = formFields(state.kind);
-  const values: FormValues = { ...state.values };
+  // The file as the host read it now, with the user's unsaved changes from before the panel was hidden.
+  const values: FormValues = { ...state.values, ...bridge.viewState<{ unsaved: FormValues }>()?.unsaved };
+  const remember = () => {
+    const unsaved = Object.fromEntries(Object.entries(values).filter(([k, v]) => (state.values[k] ?? '') !== (v ?? '')));
+    bridge.saveViewState({ unsaved, drop: [...drop] });
+  };
   const views = new Map<string, FieldView>();
   let validation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // Unknown keys the user chose to remove on Save (renamed into their field, or dropped).
+  const drop = new Set<string>(bridge.viewState<{ drop?: string[] }>()?.drop ?? []);
   const save = h('vscode-button', { 'data-action': 'save', disabled: true }, 'Save');
   const cancel = h('vscode-button', { 'data-action': 'cancel', secondary: true }, 'Cancel');
   const status = h('span', { class: 'status', 'data-status': '' }, 'Checking…');
@@ -59,6 +67,7 @@ void bridge.initialState.then((state) => {
     // A text field also fires `change` when it loses focus, e.g. to the Save button: same value, nothing to do.
     if ((values[path] ?? '') === text) return;
     values[path] = text;
+    remember();
     // Until the host has checked the new value, neither the old verdict nor Save may stand.
     save.setAttribute('disabled', '');
     status.className = 'status';
@@ -96,12 +105,56 @@ void bridge.initialState.then((state) => {
   save.addEventListener('click', () => {
     if (save.hasAttribute('disabled')) return;
     status.textContent = 'Saving…';
-    bridge.request('save', { values }).then(
-      (r) => { status.textContent = `Saved ${r.displayPath}`; },
+    bridge.request('save', { values, drop: [...drop] }).then(
+      (r) => {
+        status.textContent = `Saved ${r.displayPath}`;
+        // Saved: the file holds these values now, so a reload (hide and show) reads them from the file.
+        Object.assign(state.values, values);
+        drop.clear();
+        remember();
+      },
       (err: Error) => { status.className = 'status has-errors'; status.textContent = err.message; },
     );
   });
   cancel.addEventListener('click', () => void bridge.request('cancel', null));
+
+  // Keys the file has that no field knows: a misspelled one would stay beside the field the form writes.
+  const unknownSection = () => {
+    if (state.unknownKeys.length === 0) return [];
+    const rows = state.unknownKeys.map((u) => {
+      const note = h('span', { class: 'message', 'data-unknown-note': u.path });
+      const row = h('div', { class: 'unknown-key', 'data-unknown': u.path }, h('code', {}, `${u.path}: ${u.value}`), ' ');
+      const mark = (text: string) => {
+        drop.add(u.path);
+        note.textContent = text;
+        for (const b of row.querySelectorAll('vscode-button')) b.setAttribute('disabled', '');
+        remember();
+        validate();
+      };
+      if (u.suggestion) {
+        const target = u.suggestion;
+        const rename = h('vscode-button', { 'data-unknown-action': 'rename', secondary: true }, `Rename to ${target}`);
+        rename.addEventListener('click', () => {
+          if (!values[target]) {
+            views.get(target)?.setValue(u.value);
+            changed(target, u.value);
+          }
+          mark(`renamed: its value is in ${target}; the old key goes on Save.`);
+        });
+        row.append(rename, ' ');
+      }
+      const remove = h('vscode-button', { 'data-unknown-action': 'drop', secondary: true }, 'Drop');
+      remove.addEventListener('click', () => mark('dropped: it goes on Save.'));
+      row.append(remove, ' ', note);
+      if (drop.has(u.path)) note.textContent = 'removed on Save.';
+      return row;
+    });
+    return [
+      h('vscode-collapsible', { class: 'section', heading: 'Keys this form does not know', open: true, 'data-group': 'unknownKeys' },
+        h('div', { class: 'subtitle' }, 'Azure ML v1 ignores these keys. A misspelled key goes on Save whenever its field is written, so the file never holds both.'),
+        ...rows),
+    ];
+  };
 
   const title = state.kind === 'inference' ? 'Inference configuration' : 'Deployment configuration';
   document.getElementById('app')!.replaceChildren(
@@ -109,6 +162,7 @@ void bridge.initialState.then((state) => {
     h('div', { class: 'subtitle' }, `${state.exists ? 'Editing' : 'Creating'} ${state.displayPath}. Fields left empty are not written and take their default.`),
     h('div', { class: 'toolbar' }, save, cancel, status),
     general,
+    ...unknownSection(),
     h('div', { class: planner ? 'layout' : 'layout single' }, h('div', { class: 'form' }, ...sections), ...(planner ? [planner.element] : [])),
   );
   validate();

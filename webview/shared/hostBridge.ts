@@ -3,6 +3,8 @@ import type { EventName, HostMessage, PanelContract, Params, RequestName, Result
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -10,6 +12,10 @@ export interface HostBridge<C extends PanelContract> {
   readonly initialState: Promise<C['initialState']>;
   request<K extends RequestName<C>>(method: K, params: Params<C, K>): Promise<Result<C, K>>;
   on<K extends EventName<C>>(name: K, handler: (payload: C['events'][K]) => void): void;
+  /** What the page saved with saveViewState before it was last unloaded (hidden), if anything. */
+  viewState<T>(): T | undefined;
+  /** Kept by VS Code while the panel lives, across hide and show (which reload the page). */
+  saveViewState<T>(state: T): void;
 }
 
 export function connectToHost<C extends PanelContract>(): HostBridge<C> {
@@ -44,5 +50,7 @@ export function connectToHost<C extends PanelContract>(): HostBridge<C> {
     on(name, handler) {
       handlers.set(name, [...(handlers.get(name) ?? []), handler as (p: unknown) => void]);
     },
+    viewState: <T>() => (vscode.getState() ?? undefined) as T | undefined,
+    saveViewState: (state) => vscode.setState(state),
   };
 }

@@ -1,6 +1,7 @@
 // "Set Traffic…": one percentage per version and a live bar of the effective shares, computed here by
 // core/traffic.ts effectiveTraffic — the function the deploy and every change use — so what the bar shows is
-// what Save writes to the route. Problems (over 100 %, bad numbers) disable Save.
+// what Save writes to the route. Problems (over 100 %, bad numbers) disable Save. Unsaved percentages survive a hide
+// and show (the page's view state) and a change made elsewhere (the host's `changed` event).
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
@@ -10,6 +11,9 @@ import { h } from '../shared/dom';
 import { connectToHost } from '../shared/hostBridge';
 
 const bridge = connectToHost<TrafficContract>();
+interface ViewState {
+  readonly unsaved: Record<string, string>;
+}
 const COLORS = ['var(--vscode-charts-blue)', 'var(--vscode-charts-orange)', 'var(--vscode-charts-green)', 'var(--vscode-charts-purple)', 'var(--vscode-charts-yellow)', 'var(--vscode-charts-red)'];
 
 /** The text of a field → a percentile (undefined: claims nothing), or a problem. */
@@ -81,19 +85,23 @@ void bridge.initialState.then((initial) => {
   };
 
   const textOf = (v: TrafficVersionRow) => (v.trafficPercentile === undefined ? '' : String(v.trafficPercentile));
+  /** The fields the user changed and has not saved. */
+  const unsaved = (): Record<string, string> => Object.fromEntries(state.versions.filter((v) => (texts.get(v.name) ?? '') !== textOf(v)).map((v) => [v.name, texts.get(v.name) ?? '']));
+  const remember = () => bridge.saveViewState<ViewState>({ unsaved: unsaved() });
 
-  const render = () => {
-    texts = new Map(state.versions.map((v) => [v.name, textOf(v)]));
+  const render = (keep: Record<string, string> = {}) => {
+    texts = new Map(state.versions.map((v) => [v.name, v.name in keep ? keep[v.name] : textOf(v)]));
     fields.clear();
     shareCells.clear();
     rows.replaceChildren(
       h('div', { class: 'traffic-row traffic-head' }, h('span', {}, 'Version'), h('span', {}, 'Claims (%)'), h('span', {}, 'Effective'), h('span', {}, 'Ready')),
       ...state.versions.map((v) => {
-        const field = h('vscode-textfield', { type: 'number', min: 0, max: 100, step: 'any', placeholder: 'none', value: textOf(v), 'data-version': v.name, 'aria-label': `Traffic percentile of ${v.name}` }) as HTMLElement & { value: string };
+        const field = h('vscode-textfield', { type: 'number', min: 0, max: 100, step: 'any', placeholder: 'none', value: texts.get(v.name) ?? '', 'data-version': v.name, 'aria-label': `Traffic percentile of ${v.name}` }) as HTMLElement & { value: string };
         const onInput = () => {
           texts.set(v.name, field.value);
           status.textContent = '';
           update();
+          remember();
         };
         field.addEventListener('input', onInput);
         field.addEventListener('change', onInput);
@@ -127,6 +135,7 @@ void bridge.initialState.then((initial) => {
       (r) => {
         state = { ...r.state, focus: undefined };
         render();
+        remember();
         status.textContent = r.message;
       },
       (err: Error) => {
@@ -137,6 +146,13 @@ void bridge.initialState.then((initial) => {
     );
   });
   cancel.addEventListener('click', () => void bridge.request('cancel', null));
+  bridge.on('changed', ({ state: next, message }) => {
+    const keep = unsaved();
+    state = { ...next, focus: undefined };
+    render(keep);
+    status.className = 'status';
+    status.textContent = message;
+  });
 
   document.getElementById('app')!.replaceChildren(
     h('h1', {}, `Traffic of ${state.endpoint}`),
@@ -152,5 +168,5 @@ void bridge.initialState.then((initial) => {
     ...(state.unrouted.length ? [h('div', { class: 'message warning' }, `Not routed yet (still rolling out, or failed): ${state.unrouted.join(', ')}.`)] : []),
     h('div', { class: 'traffic-legend-wrap' }, legend),
   );
-  render();
+  render(bridge.viewState<ViewState>()?.unsaved);
 });

@@ -3,13 +3,17 @@
 import { applyEdits, modify, parse as parseJsonc, type FormattingOptions } from 'jsonc-parser';
 import { isMap, parseDocument } from 'yaml';
 import { documentFromFormValues, getPath, SECRET_KEPT, type FormField, type FormValues } from './formModel';
+import { plainDocument } from './plainDocument';
+import type { Problem } from './problem';
 
-export function writeFormToText(original: string, fileName: string, values: FormValues, fields: readonly FormField[]): string {
+/** `drop`: dotted paths of keys to remove (unknown or misspelled keys the user renamed or dropped in the wizard). */
+export function writeFormToText(original: string, fileName: string, values: FormValues, fields: readonly FormField[], drop: readonly string[] = []): string {
   const desired = documentFromFormValues(values, fields);
   const keep = new Set(fields.filter((f) => values[f.path] === SECRET_KEPT).map((f) => f.path));
-  const changes = fields
-    .filter((f) => !keep.has(f.path))
-    .map((f) => ({ path: f.path.split('.'), value: getPath(desired, f.path) }));
+  const changes = [
+    ...drop.map((p) => ({ path: p.split('.'), value: undefined })),
+    ...fields.filter((f) => !keep.has(f.path)).map((f) => ({ path: f.path.split('.'), value: getPath(desired, f.path) })),
+  ];
   const parents = [...new Set(fields.filter((f) => f.path.includes('.')).map((f) => f.path.slice(0, f.path.lastIndexOf('.'))))]
     .sort((a, b) => b.split('.').length - a.split('.').length);
   return /\.ya?ml$/i.test(fileName) ? writeYaml(original, changes, parents) : writeJson(original, changes, parents);
@@ -54,4 +58,35 @@ function writeYaml(original: string, changes: Change[], parents: string[]): stri
   }
   const out = doc.toString();
   return original.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out;
+}
+
+export interface UnknownKey {
+  /** Dotted path of the key as written ("autoScaler.maxReplica"). */
+  readonly path: string;
+  /** The form field it most likely meant ("autoScaler.maxReplicas"), when there is one. */
+  readonly suggestion?: string;
+  /** Its value as form text (what a rename moves into the suggested field). */
+  readonly value: string;
+}
+
+/** Keys the file has that no field knows (v1 ignored them), nested ones included, with the field each may mean. */
+export function unknownKeys(problems: readonly Problem[], text: string, fields: readonly FormField[]): UnknownKey[] {
+  const doc = plainDocument(text);
+  const known = new Set(fields.map((f) => f.path));
+  return problems
+    .filter((p) => p.unknownField)
+    .map((p) => {
+      const parent = p.path.includes('.') ? p.path.slice(0, p.path.lastIndexOf('.') + 1) : '';
+      const suggested = p.unknownField?.suggestion !== undefined ? `${parent}${p.unknownField.suggestion}` : undefined;
+      const v = getPath(doc, p.path);
+      const value = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return { path: p.path, value, ...(suggested && known.has(suggested) ? { suggestion: suggested } : {}) };
+    });
+}
+
+/** What Save removes: the keys the user dropped or renamed, and every misspelled key whose field the form writes,
+ * so a file never ends up with both `maxReplica` and `maxReplicas`. */
+export function keysToDrop(unknown: readonly UnknownKey[], chosen: readonly string[], values: FormValues): string[] {
+  const writes = (path: string) => (values[path] ?? '') !== '';
+  return unknown.filter((u) => chosen.includes(u.path) || (u.suggestion !== undefined && writes(u.suggestion))).map((u) => u.path);
 }

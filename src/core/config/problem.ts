@@ -23,6 +23,17 @@ export interface Problem {
   /** The image build and deploy cannot act on this value safely (it would inject Dockerfile text or copy the whole
    * disk), so they refuse it even where Azure ML v1 accepted the file and `validate` says only "warning". */
   engineRefuses?: true;
+  /** A replacement that fixes it (the editor offers it as a Quick Fix): a misspelled key, a value out of range. */
+  fix?: ProblemFix;
+  /** Set on "Unknown field" problems (the wizard lists those keys), with the field name it most likely meant. */
+  unknownField?: { suggestion?: string };
+}
+
+export interface ProblemFix {
+  /** What the Quick Fix says, e.g. `Rename to "maxReplicas"`. */
+  title: string;
+  range: Range;
+  newText: string;
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

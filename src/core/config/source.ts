@@ -50,7 +50,25 @@ export const MAX_NESTING = 64;
 /** Aliases expand in place; a cap keeps "billion laughs" files from exhausting memory. */
 const MAX_ALIAS_EXPANSIONS = 200;
 
+/** Real configs are a few KB with under a hundred keys. Reading is linear but slow per key (a 1 MB file with 60k keys
+ * took seconds, 130k keys overflowed the stack, 48 MB ran the CLI out of memory): past these, the file is refused with
+ * a message naming the limit, before any parser sees it. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_ENTRIES = 10_000;
+
+/** The message for a file over MAX_CONFIG_BYTES (the CLI says it before reading such a file at all). */
+export function tooLargeMessage(bytes: number): string {
+  return `The file is ${megabytes(bytes)}; a config file may be at most ${megabytes(MAX_CONFIG_BYTES)} (the limit), so it was not read. A config file is a few KB.`;
+}
+
+const megabytes = (n: number) => `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 2 : 0)} MB`;
+
 export function readSource(input: string | Uint8Array, fileName = ''): SourceDocument {
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > MAX_CONFIG_BYTES) {
+    const lines = new LineIndex('');
+    return { format: guessFormat('', fileName), lines, problems: [{ severity: 'error', message: tooLargeMessage(size), path: '', range: lines.range(0, 0) }] };
+  }
   const decoded = decodeInput(input);
   const lines = new LineIndex(decoded.text);
   const text = decoded.text;
@@ -66,6 +84,10 @@ export function readSource(input: string | Uint8Array, fileName = ''): SourceDoc
   const tooDeep = nestingBeyond(text, MAX_NESTING);
   if (tooDeep >= 0) {
     return fail(format, `The file nests more than ${MAX_NESTING} levels deep here; a config file never needs that.`, tooDeep);
+  }
+  const entries = entriesBeyond(text, MAX_CONFIG_ENTRIES);
+  if (entries >= 0) {
+    return fail(format, `The file has more than ${MAX_CONFIG_ENTRIES.toLocaleString('en-US')} keys and list items (the limit; reached here), so it was not checked further. A config file has under a hundred.`, entries);
   }
   if (text.trim() === '') return fail(format, 'The file is empty; a config file holds one JSON/YAML object.', 0, text.length);
 
@@ -127,6 +149,32 @@ function nestingBeyond(text: string, limit: number): number {
     else if (c === 123 || c === 91) {
       if (++depth > limit) return i;
     } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
+/** Offset where the count of keys and list items first exceeds `limit`, or -1. Counted from the separators outside
+ * double-quoted strings (a key's `:`, a `,` inside `[…]`, a `-` starting a line), so it is linear and needs no parse. */
+function entriesBeyond(text: string, limit: number): number {
+  let count = 0;
+  let quote = false;
+  let lineStart = true;
+  const brackets: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === 92) i++;
+      else if (c === 34 || c === 10) quote = false;
+      continue;
+    }
+    if (c === 34) quote = true;
+    else if (c === 123 || c === 91) brackets.push(c);
+    else if (c === 125 || c === 93) brackets.pop();
+    else if (c === 58 || (c === 44 && brackets[brackets.length - 1] === 91) || (c === 45 && lineStart)) {
+      if (++count > limit) return i;
+    }
+    if (c === 10) lineStart = true;
+    else if (c !== 32) lineStart = false;
   }
   return -1;
 }

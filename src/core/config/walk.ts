@@ -1,7 +1,7 @@
 // Walks a source tree against a field table: type checks, bounds, enums, patterns, unknown and legacy fields,
 // defaults. Cross-field rules live with each config kind; they read what this walk records.
 import { type FieldSpec, findField, nearestName } from './fields';
-import { childPath, quoted, shownPath, type Problem, type Range, type Severity } from './problem';
+import { childPath, quoted, shownPath, type Problem, type ProblemFix, type Range, type Severity } from './problem';
 import type { SrcEntry, SrcNode, SrcObject } from './source';
 import type { LineIndex } from './text';
 
@@ -17,8 +17,15 @@ export class WalkContext {
     readonly root: SrcObject,
   ) {}
 
-  report(severity: Severity, message: string, path: string, range: Range): void {
-    this.problems.push({ severity, message, path: shownPath(path), range });
+  report(severity: Severity, message: string, path: string, range: Range, fix?: ProblemFix, extra: Partial<Problem> = {}): void {
+    this.problems.push({ severity, message, path: shownPath(path), range, ...(fix ? { fix } : {}), ...extra });
+  }
+
+  /** A fix that writes `text` over the source span, keeping the span's own quotes (`"key"`, `'key'`, key). */
+  replaceFix(title: string, span: { start: number; end: number }, text: string): ProblemFix {
+    const quote = this.lines.text[span.start];
+    const newText = quote === '"' ? JSON.stringify(text) : quote === "'" ? `'${text}'` : text;
+    return { title, range: this.lines.range(span.start, span.end), newText };
   }
 
   /** An error the build and deploy refuse even when Azure ML v1 accepted the file (see Problem.engineRefuses). */
@@ -69,7 +76,8 @@ export function walkObject(ctx: WalkContext, node: SrcObject, specs: readonly Fi
       // No typo search for an absurd key: the edit distance would cost key length × field count.
       const suggestion = entry.key.length <= 64 ? nearestName(entry.key, specs.map((s) => s.name)) : undefined;
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-      ctx.report('warning', `Unknown field ${quoted(entry.key)}; Azure ML v1 ignores it.${hint}`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end));
+      const fix = suggestion ? ctx.replaceFix(`Rename to "${suggestion}"`, entry.keySpan, suggestion) : undefined;
+      ctx.report('warning', `Unknown field ${quoted(entry.key)}; Azure ML v1 ignores it.${hint}`, p, ctx.lines.range(entry.keySpan.start, entry.keySpan.end), fix, { unknownField: suggestion ? { suggestion } : {} });
       return;
     }
     if (isUnset(entry.value)) return; // null or "" means "not set", as v1's `if value:` did (required ones are reported below)
@@ -212,11 +220,14 @@ function checkNumber(ctx: WalkContext, node: SrcNode, spec: FieldSpec, path: str
   }
   if (spec.min && (spec.min.exclusive ? n <= spec.min.value : n < spec.min.value)) {
     const bound = spec.min.exclusive ? `greater than ${spec.min.value}` : `at least ${spec.min.value}`;
-    ctx.report('error', `${spec.name} must be ${bound}; found ${n}.`, path, range);
+    // The smallest allowed value; for an exclusive bound only whole numbers have one.
+    const least = !spec.min.exclusive ? spec.min.value : whole ? spec.min.value + 1 : undefined;
+    const fix = least !== undefined ? { title: `Set ${spec.name} to ${least}`, range, newText: String(least) } : undefined;
+    ctx.report('error', `${spec.name} must be ${bound}; found ${n}.`, path, range, fix);
     return undefined;
   }
   if (spec.max !== undefined && n > spec.max) {
-    ctx.report('error', `${spec.name} must be at most ${spec.max}; found ${n}.`, path, range);
+    ctx.report('error', `${spec.name} must be at most ${spec.max}; found ${n}.`, path, range, { title: `Set ${spec.name} to ${spec.max}`, range, newText: String(spec.max) });
     return undefined;
   }
   return n;

@@ -15,6 +15,7 @@ import { kubeConfigFor, type ServiceRef } from '../kube/clusterRef';
 import { resolveServiceRef, type ServiceArg } from '../kube/pickService';
 import { settings } from '../settings';
 import type { UiContext } from '../uiContext';
+import { endpointChanged } from './endpointEvents';
 import { gatewayFor } from './gatewayChoice';
 import { shares } from './versionCommands';
 import { UiError } from '../uiError';
@@ -56,7 +57,7 @@ export async function runEndpointVersionDeploy(ui: UiContext, d: EndpointVersion
       }
     },
   );
-  ui.targets.refresh();
+  endpointChanged(ui, d.ref);
   void vscode.window.showInformationMessage(`Version ${version} of ${d.ref.serviceName} is ready and routed. Traffic: ${shares(outcome.model)}.`);
   return outcome;
 }

@@ -6,6 +6,7 @@ import { kubeEngine } from '../engines';
 import { describeService, kubeConfigFor, type ServiceRef } from '../kube/clusterRef';
 import { resolveServiceRef, type ServiceArg } from '../kube/pickService';
 import type { UiContext } from '../uiContext';
+import { endpointChanged } from './endpointEvents';
 
 export type VersionChange = 'makeDefault' | 'markControl' | 'markTreatment' | 'promote';
 
@@ -35,7 +36,7 @@ export async function changeVersion(ui: UiContext, arg: ServiceArg, change: Vers
   const endpoint = { namespace: ref.namespace, endpoint: ref.serviceName };
   const model = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Updating ${ref.serviceName}` }, () => engine[change](kc, endpoint, ref.version));
   ui.log.info(`[endpoint] ${change} ${describeService(ref)}: ${shares(model)}`);
-  ui.targets.refresh();
+  endpointChanged(ui, ref);
   void vscode.window.showInformationMessage(`${DONE[change](ref.version)} Traffic: ${shares(model)}.`);
   return model;
 }
@@ -74,7 +75,7 @@ export async function deleteVersionCommand(ui: UiContext, arg: ServiceArg): Prom
     engine.deleteVersion(kc, { namespace: ref.namespace, endpoint: ref.serviceName }, ref.version, { newDefault }),
   );
   ui.log.info(`[endpoint] deleted version ${describeService(ref)}: ${result.deleted.map((d) => `${d.kind} ${d.name}`).join(', ')}`);
-  ui.targets.refresh();
+  endpointChanged(ui, ref);
   void vscode.window.showInformationMessage(`Version ${ref.version} deleted.${result.model ? ` Traffic: ${shares(result.model)}.` : ` Endpoint ${ref.serviceName} is gone.`}`);
   return true;
 }

@@ -51,6 +51,7 @@ export async function showStatus(ui: UiContext, arg: ServiceArg): Promise<Status
     title: `Status: ${ref.serviceName}`,
     entry: 'status',
     log: ui.log,
+    latestOnly: ['status'],
     initialState: () => {
       if (latest && latest !== sent) posted += 1;
       sent = latest;

@@ -21,6 +21,8 @@ const COALESCE_MS = 150;
 
 export class ClusterWatchers implements vscode.Disposable {
   private readonly running = new Map<string, Running>();
+  /** Watches started so far, per cluster key (a refresh restarts them; an endpoint change must not). */
+  readonly starts = new Map<string, number>();
 
   constructor(
     private readonly resolve: KubeConfigResolver,
@@ -48,6 +50,7 @@ export class ClusterWatchers implements vscode.Disposable {
         },
       });
       this.running.set(key, entry);
+      this.starts.set(key, (this.starts.get(key) ?? 0) + 1);
       r = entry;
     }
     const watch = r.watch;

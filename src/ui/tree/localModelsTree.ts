@@ -16,7 +16,7 @@ const EXCLUDE_GLOB = '**/{node_modules,.git,.venv,venv,__pycache__,site-packages
 
 export type LocalModelNode =
   | { readonly kind: 'folder'; readonly model: ModelFolder }
-  | { readonly kind: 'file'; readonly file: string };
+  | { readonly kind: 'file'; readonly file: string; readonly model?: ModelFolder };
 
 export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LocalModelNode | undefined>();
@@ -58,8 +58,13 @@ export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>,
 
   async getChildren(node?: LocalModelNode): Promise<LocalModelNode[]> {
     if (!node) return (await this.modelFolders()).map((model) => ({ kind: 'folder', model }));
-    if (node.kind === 'folder') return node.model.files.map((file) => ({ kind: 'file', file }));
+    if (node.kind === 'folder') return node.model.files.map((file) => ({ kind: 'file', file, model: node.model }));
     return [];
+  }
+
+  /** A file's folder (by its id, the node VS Code holds), so `reveal` works on files too. */
+  getParent(node: LocalModelNode): LocalModelNode | undefined {
+    return node.kind === 'file' && node.model ? { kind: 'folder', model: node.model } : undefined;
   }
 
   getTreeItem(node: LocalModelNode): vscode.TreeItem {

@@ -130,6 +130,17 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     void vscode.commands.executeCommand('setContext', ContextKey.targetsListed, true);
   }
 
+  /** How many times each cluster's watch was started, by cluster label (tests check that watches are kept). */
+  watchStarts(): Record<string, number> {
+    const byKey = this.watchers?.starts ?? new Map<string, number>();
+    return Object.fromEntries([...this.clusterNodes].map(([key, node]) => [node.target.label, byKey.get(key) ?? 0]));
+  }
+
+  /** Re-reads one cluster's services (an endpoint there changed): its watch keeps running, other clusters are untouched. */
+  refreshCluster(cluster: ClusterRef): void {
+    this.clusterChanged(clusterKey(cluster));
+  }
+
   private clusterChanged(key: string): void {
     if (this.reading.has(key)) {
       this.held.add(key);

@@ -36,14 +36,19 @@ export function openConfigWizard(ui: UiContext, kind: ConfigKind, file: vscode.U
         exists: text !== undefined,
         values: engine.formValuesFromDocument(engine.plainDocument(text ?? ''), fields),
         folderFiles: listFiles(path.dirname(file.fsPath)),
+        unknownKeys: unknownKeysOf(kind, file.fsPath, text ?? ''),
       };
     },
     handlers: {
       validate: ({ values }) => validate(kind, file.fsPath, values),
-      save: async ({ values }) => {
+      save: async ({ values, drop }) => {
         const report = validate(kind, file.fsPath, values);
         if (report.errorCount > 0) throw new Error(`Not saved: the form has ${report.errorCount} error(s).`);
-        const text = configEngine().writeFormToText(readText(file.fsPath) ?? '', file.fsPath, values, fields);
+        const original = readText(file.fsPath) ?? '';
+        const engine = configEngine();
+        const dropped = engine.keysToDrop(unknownKeysOf(kind, file.fsPath, original), drop ?? [], values);
+        const text = engine.writeFormToText(original, file.fsPath, values, fields, dropped);
+        if (dropped.length) ui.log.info(`[wizard] removed from ${file.fsPath}: ${dropped.join(', ')}`);
         await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
         ui.log.info(`[wizard] wrote ${file.fsPath}`);
         ui.localModels.refresh();
@@ -74,6 +79,13 @@ function validate(kind: ConfigKind, fileName: string, values: FormValues): Valid
     general: general.map((p) => ({ ...strip(p), path: p.path })),
     errorCount: problems.filter((p) => p.severity === 'error').length,
   };
+}
+
+function unknownKeysOf(kind: ConfigKind, fileName: string, text: string) {
+  if (text.trim() === '') return [];
+  const engine = configEngine();
+  const problems = (kind === 'inference' ? engine.parseInferenceConfig : engine.parseDeploymentConfig)(text, { fileName, kind }).problems;
+  return engine.unknownKeys(problems, text, engine.formFields(kind));
 }
 
 function readText(file: string): string | undefined {

@@ -1,9 +1,14 @@
 // The host side of every webview panel: CSP with a nonce, resources only from dist/, the ready handshake,
 // typed request handlers with error replies, typed events. One instance per open panel.
+// Using it (the whole API): construct it with a contract, an `initialState` (read again on every load of the page,
+// so return what is true now), `handlers` for the page's requests; `post(event, payload)` from anywhere, at any time:
+// events wait until the page is ready (also after a hide and show, which reloads it). The page keeps its own view
+// state (unsaved input) with the bridge's viewState/saveViewState (webview/shared/hostBridge.ts).
 import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { isWebviewMessage, type EventName, type HostMessage, type PanelContract, type Params, type RequestName, type Result } from '../../contract/panelProtocol';
 import type { Logger } from '../../core/logger';
+import { PanelChannel } from './panelChannel';
 
 export type RequestHandlers<C extends PanelContract> = {
   [K in RequestName<C>]: (params: Params<C, K>) => Promise<Result<C, K>> | Result<C, K>;
@@ -15,7 +20,10 @@ export interface PanelOptions<C extends PanelContract> {
   readonly title: string;
   /** Name of the webview bundle: dist/webview/<entry>.js (and .css when it has one). */
   readonly entry: string;
+  /** The state the page starts from, read on every load of the page (first show, and each show after a hide). */
   readonly initialState: () => C['initialState'] | Promise<C['initialState']>;
+  /** Events that keep only their newest payload while the page is not ready (snapshots, not logs). */
+  readonly latestOnly?: readonly EventName<C>[];
   readonly handlers: RequestHandlers<C>;
   readonly log: Logger;
   readonly column?: vscode.ViewColumn;
@@ -24,6 +32,7 @@ export interface PanelOptions<C extends PanelContract> {
 export class PanelHost<C extends PanelContract> implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly channel: PanelChannel<C>;
   private readyResolve!: () => void;
   /** Resolves once the webview has said `ready` and received its initial state. */
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
@@ -35,12 +44,21 @@ export class PanelHost<C extends PanelContract> implements vscode.Disposable {
       localResourceRoots: [dist],
     });
     this.panel.webview.html = this.html(vscode.Uri.joinPath(dist, 'webview'));
+    this.channel = new PanelChannel<C>({ state: options.initialState, send: (m) => this.send(m), latestOnly: options.latestOnly });
     this.panel.webview.onDidReceiveMessage((m) => void this.receive(m), undefined, this.disposables);
+    // A hidden panel's page is unloaded (no retainContextWhenHidden: it costs memory per panel): queue until it is back.
+    this.panel.onDidChangeViewState(() => this.panel.visible || this.channel.onHidden(), undefined, this.disposables);
     this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 
+  /** Sends an event to the page now, or when it is ready (events are never dropped while the panel lives). */
   post<K extends EventName<C>>(name: K, payload: C['events'][K]): void {
-    void this.send({ kind: 'event', name, payload } as HostMessage<C>);
+    this.channel.post(name, payload);
+  }
+
+  /** How many times the page has loaded (it reloads after each hide and show). */
+  get loads(): number {
+    return this.channel.loads;
   }
 
   dispose(): void {
@@ -55,7 +73,7 @@ export class PanelHost<C extends PanelContract> implements vscode.Disposable {
   private async receive(message: unknown): Promise<void> {
     if (!isWebviewMessage(message)) return;
     if (message.kind === 'ready') {
-      await this.send({ kind: 'init', state: await this.options.initialState() });
+      await this.channel.onReady();
       this.readyResolve();
       return;
     }
