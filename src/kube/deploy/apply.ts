@@ -6,6 +6,7 @@ import { applyOrder, renderService, serviceNames, type ManifestObject, type Rend
 import type { DeploymentPlan } from '../../core/plan';
 import { FIELD_MANAGER } from '../labels';
 import { explainApiError, throwIfAborted } from './errors';
+import { resolveExposure, staleExposureObjects } from './exposure';
 import { ensureKeys } from './keys';
 import { type KubeClients, kubeClients } from './kubeClients';
 
@@ -76,10 +77,11 @@ function leftOut(target: DeployTarget, rendered: readonly ManifestObject[]): Kub
   return all.filter((o) => !rendered.some((r) => r.kind === o.kind && r.metadata.name === o.metadata?.name));
 }
 
-export async function applyService(kubeConfig: KubeConfig, target: DeployTarget, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyService(kubeConfig: KubeConfig, given: DeployTarget, options: ApplyOptions = {}): Promise<ApplyResult> {
   const log = options.logger ?? silentLogger;
   const dryRun = options.dryRun ?? false;
   const c = kubeClients(kubeConfig);
+  const target = await resolveExposure(kubeConfig, given);
   const rendered = renderService(target.plan, target);
   if (target.plan.auth.mode === 'key' && (target.plan.auth.primaryKey || target.plan.auth.secondaryKey)) {
     // A chosen string cannot be checked by TokenReview; say so once (never with the value).
@@ -129,7 +131,8 @@ export async function applyService(kubeConfig: KubeConfig, target: DeployTarget,
     }
   }
   const applied = results.filter((a) => a !== undefined);
-  const removals = await Promise.all(leftOut(target, applyOrder(rendered)).map(async (obj): Promise<AppliedObject | undefined> => {
+  const stale = [...leftOut(target, applyOrder(rendered)), ...(await staleExposureObjects(c, target, applyOrder(rendered)))];
+  const removals = await Promise.all(stale.map(async (obj): Promise<AppliedObject | undefined> => {
     throwIfAborted(options.signal);
     try {
       await c.objects.delete(obj, undefined, dryRun ? 'All' : undefined);
