@@ -68,3 +68,4 @@ export {
   type GatewayInfo,
 } from './endpoint';
 export { endpointVersionDescription, formatGatewayRef, parseGatewayRef, type EndpointModel, type EndpointVersionState, type GatewayRef, type VersionReadiness } from '../core/endpointModel';
+export { exposureStateOf, readServiceExposure, WAITING_FOR_ADDRESS, type ServiceExposureState } from './services/exposureState';
