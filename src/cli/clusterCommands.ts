@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { parseGatewayRef } from '../core/endpointModel';
-import { DEFAULT_AUTH_PROXY_IMAGE } from '../core/manifests';
+import { DEFAULT_AUTH_PROXY_IMAGE, EXPOSURE_KINDS, type Exposure, type ExposureKind } from '../core/manifests';
 import type { DeploymentPlan } from '../core/plan';
 import { loadKubeconfig } from '../kube/kubeconfig';
 import { deleteService, deployService, getToken, readKeys, regenerateKey, type DeployProgress } from '../kube/deploy';
@@ -28,6 +28,8 @@ export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --re
                         (e.g. myacr.azurecr.io, 127.0.0.1:5000), tagged with its content hash; skipped when R has it.
                         Uses your docker login (ACR: az acr login --name X). --storage-dir DIR: build folder root.
          --image IMAGE  deploy an image the cluster can already pull (no build)
+         --exposure cluster|load-balancer|gateway  how callers reach it (default cluster: port-forward only);
+                        gateway needs --gateway NAMESPACE/NAME (an HTTPRoute on /api/v1/service/<name>)
        aks-model-deploy keys <service> [--regen primary|secondary]
        aks-model-deploy token <service>
        aks-model-deploy delete <service>
@@ -42,7 +44,7 @@ interface Flags {
   switches: Set<string>;
 }
 
-const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image', '--gateway']);
+const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image', '--gateway', '--exposure']);
 /** Flags of `endpoint` (some repeatable): passed through to endpointCommands.ts as they are. */
 const ENDPOINT_FLAGS = new Set(['--set-traffic', '--make-default', '--control', '--treatment', '--promote', '--delete-version', '--new-default']);
 
@@ -172,6 +174,7 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
   if (asked && planned.plan.namespace && asked !== planned.plan.namespace) {
     throw new UsageError(`the deployment config sets namespace "${planned.plan.namespace}" but --namespace is "${asked}"; drop one of them (nothing was applied)`);
   }
+  const exposure = planned.plan.computeType === 'aksendpoint' ? undefined : exposureFlag(flags, planned.plan.namespace ?? namespace);
   const dryRun = flags.switches.has('--dry-run');
   let image = given ?? '';
   if (registry) {
@@ -191,8 +194,9 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
       image = published.imageRef;
     }
   }
-  const target = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE };
-  if (planned.plan.computeType === 'aksendpoint') return deployVersion(flags, io, stop, out, { ...target, timeout });
+  const base = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE };
+  if (planned.plan.computeType === 'aksendpoint') return deployVersion(flags, io, stop, out, { ...base, timeout });
+  const target = { ...base, exposure };
   const noWait = flags.switches.has('--no-wait') || dryRun;
   const abort = new AbortController();
   stop.addEventListener('abort', () => abort.abort(), { once: true });
@@ -211,6 +215,20 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
       return 0;
     }
   }
+}
+
+/** --exposure (and --gateway for the gateway exposure), checked before anything is built or applied. */
+function exposureFlag(flags: Flags, namespace: string): Exposure {
+  const kind = flags.values.get('--exposure') ?? 'cluster';
+  if (!(EXPOSURE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--exposure is one of ${EXPOSURE_KINDS.join(', ')}, not "${kind}" (nothing was applied)`);
+  const g = flags.values.get('--gateway');
+  if (kind !== 'gateway') {
+    if (g) throw new UsageError('--gateway goes with --exposure gateway (nothing was applied)');
+    return { kind: kind as ExposureKind };
+  }
+  const gateway = g ? parseGatewayRef(g, namespace) : undefined;
+  if (!gateway) throw new UsageError(g ? `--gateway is NAMESPACE/NAME, not "${g}"` : '--exposure gateway needs --gateway NAMESPACE/NAME (the Gateway the route attaches to; nothing was applied)');
+  return { kind: 'gateway', gateway };
 }
 
 /** --timeout in seconds: a number above 0 and at most a day (0, -1 or "abc" used to fail after the apply, or hang). */
