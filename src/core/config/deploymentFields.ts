@@ -98,7 +98,6 @@ export const DEPLOYMENT_FIELDS: readonly FieldSpec[] = [
   { name: 'sslCertificate', type: 'string', onlyFor: ['aci', ...AKS], description: 'PEM file of the TLS certificate (with sslEnabled), relative to this file. Its text goes into a TLS Secret only.' },
   { name: 'sslKey', type: 'string', onlyFor: ['aci', ...AKS], description: 'PEM file of the TLS private key (with sslEnabled), relative to this file. Its text goes into a TLS Secret only.' },
   { name: 'cname', type: 'string', onlyFor: ['aci', ...AKS], description: 'The host name the TLS certificate is for (with sslEnabled); on a Gateway, the route\'s hostname.' },
-  { name: 'sslCname', type: 'string', aliasOf: 'cname', deprecated: '"sslCname" is read as "cname", the name Azure ML v1 read.', description: 'Another spelling of cname.' },
   {
     name: 'loadBalancerType',
     type: 'string',

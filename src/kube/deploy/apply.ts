@@ -2,7 +2,7 @@
 // dependency order, and the same input twice is a no-op on the server (resourceVersions unchanged).
 import { ApiException, PatchStrategy, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { silentLogger, type Logger } from '../../core/logger';
-import { applyOrder, renderService, serviceNames, type ManifestObject, type RenderInput } from '../../core/manifests';
+import { applyOrder, gatewayTlsListenerHint, renderService, serviceNames, type ManifestObject, type RenderInput } from '../../core/manifests';
 import type { DeploymentPlan } from '../../core/plan';
 import { FIELD_MANAGER } from '../labels';
 import { explainApiError, throwIfAborted } from './errors';
@@ -82,6 +82,8 @@ export async function applyService(kubeConfig: KubeConfig, given: DeployTarget, 
   const dryRun = options.dryRun ?? false;
   const c = kubeClients(kubeConfig);
   const target = await resolveExposure(kubeConfig, given);
+  const listenerHint = gatewayTlsListenerHint(target, serviceNames(target.serviceName, target.namespace));
+  if (listenerHint) log.info(listenerHint);
   const rendered = renderService(target.plan, target);
   if (target.plan.auth.mode === 'key' && (target.plan.auth.primaryKey || target.plan.auth.secondaryKey)) {
     // A chosen string cannot be checked by TokenReview; say so once (never with the value).

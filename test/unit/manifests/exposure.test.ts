@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { applyOrder, exposureProblem, gatewayTlsListenerHint, renderService, servicePort, type RenderInput } from '../../../src/core/manifests';
+import { parseDeploymentConfig, parseInferenceConfig } from '../../../src/core/config';
+import { buildDeploymentPlan } from '../../../src/core/plan';
 import { planFor, renderInput } from './planFixture';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBcert\n-----END CERTIFICATE-----\n';
@@ -90,5 +92,39 @@ describe('manifests: exposure (cluster, load-balancer, gateway) and TLS', () => 
   it('an endpoint version never gets its own route or load balancer', () => {
     const r = renderService(planFor({ computeType: 'AKSENDPOINT', authEnabled: true }, 'ep'), input({ serviceName: 'ep-v1', endpoint: 'ep', exposure: { kind: 'gateway', gateway: { namespace: 'a', name: 'b' } } }));
     assert.equal(r.route, undefined);
+  });
+});
+
+describe('config: v1 TLS and load balancer fields', () => {
+  const problemsOf = (dc: object) => parseDeploymentConfig(JSON.stringify({ computeType: 'aks', ...dc }), { fileName: 'deploymentconfig.json' }).problems;
+
+  it('a loadBalancerType typo, a subnet without an internal LB, sslEnabled without its files: Run Locally and deploy refuse them', () => {
+    for (const [dc, text] of [
+      [{ loadBalancerType: 'Internal' }, /loadBalancerType is "PublicIp" or "InternalLoadBalancer", not "Internal"/],
+      [{ loadBalancerSubnet: 'sub' }, /loadBalancerSubnet needs loadBalancerType "InternalLoadBalancer"/],
+      [{ sslEnabled: true, sslCertificate: 'cert.pem' }, /sslEnabled needs sslKey/],
+    ] as const) {
+      const p = problemsOf(dc).find((x) => text.test(x.message));
+      assert.ok(p, JSON.stringify(problemsOf(dc)));
+      assert.equal(p.engineRefuses, true);
+    }
+    assert.deepEqual(problemsOf({ loadBalancerType: 'InternalLoadBalancer', loadBalancerSubnet: 'sub', sslEnabled: true, sslCertificate: 'c.pem', sslKey: 'k.pem', cname: 'a.example.com' }), []);
+  });
+
+  it('the plan keeps the PEM file paths (relative to the deployment config) and never their text', () => {
+    const files: Record<string, string> = { '/proj/conda.yml': 'dependencies:\n  - python=3.10\n', '/cfg/tls/c.pem': CERT, '/cfg/tls/k.pem': KEY };
+    const ic = parseInferenceConfig(JSON.stringify({ entryScript: 'score.py', sourceDirectory: '.', environment: { python: { condaDependenciesFile: 'conda.yml' } } }), { fileName: '/proj/inferenceconfig.json', readFile: (p) => files[p] });
+    const dc = parseDeploymentConfig(JSON.stringify({ computeType: 'aks', sslEnabled: true, sslCertificate: 'tls/c.pem', sslKey: 'tls/k.pem', cname: 'a.example.com', loadBalancerType: 'InternalLoadBalancer' }), { fileName: '/cfg/deploymentconfig.json' });
+    const plan = (readFile: (p: string) => string | undefined) =>
+      buildDeploymentPlan({ inference: ic.config!, deployment: dc.config!, models: [{ name: 'm', version: 1, localPath: '/proj/m.pkl' }], serviceName: 's1', readFile, deploymentDir: '/cfg' });
+    const r = plan((p) => files[p]);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.plan.tls, { certificateFile: '/cfg/tls/c.pem', keyFile: '/cfg/tls/k.pem', cname: 'a.example.com' });
+    assert.deepEqual(r.plan.loadBalancer, { internal: true });
+    assert.ok(!JSON.stringify(r.plan).includes('MIIB'), 'no PEM text in the plan');
+    const missing = plan((p) => (p.endsWith('k.pem') ? undefined : files[p]));
+    assert.ok(!missing.ok && missing.problems.some((m) => m.startsWith('sslKey: cannot read "tls/k.pem"')), JSON.stringify(missing));
+    const notPem = plan((p) => (p.endsWith('c.pem') ? 'hello' : files[p]));
+    assert.ok(!notPem.ok && notPem.problems.some((m) => /not a PEM certificate/.test(m)));
   });
 });
