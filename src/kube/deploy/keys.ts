@@ -130,7 +130,7 @@ export async function regenerateKey(kubeConfig: KubeConfig, ref: ServiceRef, whi
     throw explainApiError(e, { verb: 'delete', kind: 'Secret', namespace: ref.namespace });
   }
   await ensureKey(c, ref, which, old.metadata?.labels ?? serviceLabels(ref.serviceName), log);
-  log.info(`${which} key of ${ref.serviceName} regenerated; the old one no longer authenticates`);
+  log.info(`${which} key of ${ref.serviceName} regenerated; the old one is refused once the API server (10 s) and the auth proxy (2 min) stop caching it`);
   return (await readKeys(kubeConfig, ref))[which];
 }
 
