@@ -13,6 +13,7 @@ import { getServiceLogs, streamServiceLogs } from '../kube/logs/streamLogs';
 import { formatLogLine } from '../kube/logs/logLine';
 import { formatStatusHuman, formatStatusJson } from '../kube/status/format';
 import { watchServiceStatus } from '../kube/status/watchStatus';
+import { readServiceExposure } from '../kube/services/exposureState';
 import { deployTag, imageRefFor, repositoryFor } from '../core/imageRef';
 import { imageContent } from '../local/imageContent';
 import { localSpecForFolder } from '../local/modelFolderSpec';
@@ -129,6 +130,9 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
         const watch = flags.switches.has('--watch');
         const local = new AbortController();
         stop.addEventListener('abort', () => local.abort(), { once: true });
+        // How it is reached ("load balancer: waiting for an address" until the cloud assigns one); an endpoint has none.
+        const exposure = json ? undefined : await readServiceExposure(kc, namespace, service).catch(() => undefined);
+        if (exposure) io.stdout.write(`exposure: ${exposure.text}\n`);
         for await (const s of watchServiceStatus(kc, { namespace, service, signal: local.signal })) {
           io.stdout.write(json ? `${formatStatusJson(s)}\n` : `${formatStatusHuman(s)}\n`);
           if (!watch) { local.abort(); break; }

@@ -97,5 +97,8 @@ describe('CLI: deploy, keys, token, status, delete against kube-apiserver', func
     const name = path.basename(project);
     const svc = await kube().kubeConfig.makeApiClient(CoreV1Api).readNamespacedService({ name, namespace: ns });
     assert.equal(svc.spec?.type, 'LoadBalancer');
+    const status = await cli('status', name, '--namespace', ns);
+    assert.equal(status.code, 0, status.err);
+    assert.match(status.out, /^exposure: load balancer: waiting for an address$/m);
   });
 });
