@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { parseGatewayRef } from '../core/endpointModel';
-import { DEFAULT_AUTH_PROXY_IMAGE } from '../core/manifests';
+import { DEFAULT_AUTH_PROXY_IMAGE, EXPOSURE_KINDS, type Exposure, type ExposureKind } from '../core/manifests';
 import type { DeploymentPlan } from '../core/plan';
 import { DEFAULT_API_CALL_MS, withApiDeadline } from '../kube/apiDeadline';
 import { explainApiError } from '../kube/deploy/errors';
@@ -15,6 +15,7 @@ import { getServiceLogs, streamServiceLogs } from '../kube/logs/streamLogs';
 import { formatLogLine } from '../kube/logs/logLine';
 import { formatStatusHuman, formatStatusJson } from '../kube/status/format';
 import { watchServiceStatus } from '../kube/status/watchStatus';
+import { readServiceExposure } from '../kube/services/exposureState';
 import { deployTag, imageRefFor, repositoryFor } from '../core/imageRef';
 import { imageContent } from '../local/imageContent';
 import { localSpecForFolder } from '../local/modelFolderSpec';
@@ -32,6 +33,8 @@ export const CLUSTER_USAGE = `       aks-model-deploy deploy <model folder> --re
                         (e.g. myacr.azurecr.io, 127.0.0.1:5000), tagged with its content hash; skipped when R has it.
                         Uses your docker login (ACR: az acr login --name X). --storage-dir DIR: build folder root.
          --image IMAGE  deploy an image the cluster can already pull (no build)
+         --exposure cluster|load-balancer|gateway  how callers reach it (default cluster: port-forward only);
+                        gateway needs --gateway NAMESPACE/NAME (an HTTPRoute on /api/v1/service/<name>)
        aks-model-deploy keys <service> [--regen primary|secondary]
        aks-model-deploy token <service>
        aks-model-deploy delete <service>
@@ -49,14 +52,14 @@ interface Flags {
   switches: Set<string>;
 }
 
-const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image', '--gateway', '--data', '--version', '--request-timeout']);
+const VALUE_FLAGS = new Set(['--context', '--namespace', '--format', '--image', '--registry', '--repository', '--storage-dir', '--regen', '--tail', '--timeout', '--auth-proxy-image', '--gateway', '--data', '--version', '--request-timeout', '--exposure']);
 /** Flags of `endpoint` (some repeatable): passed through to endpointCommands.ts as they are. */
 const ENDPOINT_FLAGS = new Set(['--set-traffic', '--make-default', '--control', '--treatment', '--promote', '--delete-version', '--new-default']);
 
 /** The flags each cluster command takes besides --context, --namespace and --format; anything else is refused
  * (a silently ignored `logs --folow` looked like a finished command). */
 const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
-  deploy: ['--image', '--registry', '--repository', '--storage-dir', '--timeout', '--auth-proxy-image', '--gateway', '--dry-run', '--no-wait'],
+  deploy: ['--image', '--registry', '--repository', '--storage-dir', '--timeout', '--auth-proxy-image', '--gateway', '--exposure', '--dry-run', '--no-wait'],
   uri: ['--version'],
   call: ['--data', '--version'],
   keys: ['--regen'],
@@ -170,6 +173,9 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
         const watch = flags.switches.has('--watch');
         const local = new AbortController();
         stop.addEventListener('abort', () => local.abort(), { once: true });
+        // How it is reached ("load balancer: waiting for an address" until the cloud assigns one); an endpoint has none.
+        const exposure = json ? undefined : await readServiceExposure(kc, namespace, service).catch(() => undefined);
+        if (exposure) io.stdout.write(`exposure: ${exposure.text}\n`);
         // The scoring URI does not change while a status is watched: read once, shown with every snapshot.
         const scoringUri = await readServiceAccess(kc, { namespace, service }).then((a) => a.scoringUri, () => undefined);
         try {
@@ -232,6 +238,7 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
   if (asked && planned.plan.namespace && asked !== planned.plan.namespace) {
     throw new UsageError(`the deployment config sets namespace "${planned.plan.namespace}" but --namespace is "${asked}"; drop one of them (nothing was applied)`);
   }
+  const exposure = planned.plan.computeType === 'aksendpoint' ? undefined : exposureFlag(flags, planned.plan.namespace ?? namespace);
   const dryRun = flags.switches.has('--dry-run');
   let image = given ?? '';
   if (registry) {
@@ -252,8 +259,9 @@ async function deploy(flags: Flags, io: CliIo, stop: AbortSignal, out: (human: s
     }
   }
   // A missing namespace is created, as Deploy to AKS… in the editor does.
-  const target = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE, createNamespace: true };
-  if (planned.plan.computeType === 'aksendpoint') return deployVersion(flags, io, stop, out, { ...target, timeout });
+  const base = { plan: planned.plan, serviceName: planned.plan.serviceName, namespace: planned.plan.namespace ?? namespace, image, authProxyImage: flags.values.get('--auth-proxy-image') || DEFAULT_AUTH_PROXY_IMAGE, createNamespace: true };
+  if (planned.plan.computeType === 'aksendpoint') return deployVersion(flags, io, stop, out, { ...base, timeout });
+  const target = { ...base, exposure };
   const noWait = flags.switches.has('--no-wait') || dryRun;
   const abort = new AbortController();
   stop.addEventListener('abort', () => abort.abort(), { once: true });
@@ -280,6 +288,20 @@ function parseSeconds(raw: string | undefined, fallback: number, flag: string): 
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 86_400) throw new UsageError(`${flag} is a number of seconds above 0 and at most 86400, not "${raw}"`);
   return n;
+}
+
+/** --exposure (and --gateway for the gateway exposure), checked before anything is built or applied. */
+function exposureFlag(flags: Flags, namespace: string): Exposure {
+  const kind = flags.values.get('--exposure') ?? 'cluster';
+  if (!(EXPOSURE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--exposure is one of ${EXPOSURE_KINDS.join(', ')}, not "${kind}" (nothing was applied)`);
+  const g = flags.values.get('--gateway');
+  if (kind !== 'gateway') {
+    if (g) throw new UsageError('--gateway goes with --exposure gateway (nothing was applied)');
+    return { kind: kind as ExposureKind };
+  }
+  const gateway = g ? parseGatewayRef(g, namespace) : undefined;
+  if (!gateway) throw new UsageError(g ? `--gateway is NAMESPACE/NAME, not "${g}"` : '--exposure gateway needs --gateway NAMESPACE/NAME (the Gateway the route attaches to; nothing was applied)');
+  return { kind: 'gateway', gateway };
 }
 
 /** --timeout in seconds: a number above 0 and at most a day (0, -1 or "abc" used to fail after the apply, or hang). */

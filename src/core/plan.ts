@@ -25,6 +25,8 @@ export interface PlanInput {
   serviceName: string;
   /** Reads the files the image is built from (conda file, Docker steps); undefined when unreadable. */
   readFile: (path: string) => string | undefined;
+  /** The folder of deploymentconfig.json: sslCertificate/sslKey are relative to it (else to sourceDirectory). */
+  deploymentDir?: string;
 }
 
 export interface PlannedModel extends ModelReference {
@@ -77,6 +79,10 @@ export interface DeploymentPlan {
   env: Readonly<Record<string, string>>;
   /** Choices the plan made that a person may want to know about. */
   notes: readonly string[];
+  /** v1's sslEnabled: the PEM files (paths only: their text is read at deploy time, into a TLS Secret only). */
+  tls?: { certificateFile: string; keyFile: string; cname?: string };
+  /** v1's load_balancer_type/subnet, for the load-balancer exposure. */
+  loadBalancer?: { internal: boolean; subnet?: string };
 }
 
 export type PlanResult = { ok: true; plan: DeploymentPlan } | { ok: false; problems: string[] };
@@ -107,6 +113,8 @@ export function buildDeploymentPlan(input: PlanInput): PlanResult {
   // maxConcurrentRequestsPerContainer if it runs that many workers (v1's default 1 gives WORKER_COUNT 1).
   const workerCount = dc.maxConcurrentRequestsPerContainer;
   const env = scoringEnv(input, image, models, workerCount, notes);
+  const tls = planTls(input, problems);
+  if (problems.length > 0) return { ok: false, problems };
   const plan: DeploymentPlan = {
     serviceName: input.serviceName,
     computeType: dc.computeType as 'aks' | 'aksendpoint',
@@ -125,6 +133,10 @@ export function buildDeploymentPlan(input: PlanInput): PlanResult {
     endpoint: dc.computeType === 'aksendpoint' ? { versionName: dc.versionName ?? input.serviceName, trafficPercentile: dc.trafficPercentile } : undefined,
     env,
     notes,
+    ...(tls ? { tls } : {}),
+    ...(dc.loadBalancerType || dc.loadBalancerSubnet
+      ? { loadBalancer: { internal: dc.loadBalancerType?.toLowerCase() === 'internalloadbalancer', ...(dc.loadBalancerSubnet ? { subnet: dc.loadBalancerSubnet } : {}) } }
+      : {}),
   };
   return { ok: true, plan: deepFreeze(plan) };
 }
@@ -210,4 +222,20 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** The PEM files must be readable now (so deploy cannot fail half-way); their text is not kept in the plan. */
+function planTls(input: PlanInput, problems: string[]): DeploymentPlan['tls'] {
+  const dc = input.deployment;
+  if (dc.sslEnabled !== true || !dc.sslCertificate || !dc.sslKey) return undefined;
+  const base = input.deploymentDir ?? input.inference.resolvedSourceDirectory;
+  const certificateFile = joinPath(base, dc.sslCertificate);
+  const keyFile = joinPath(base, dc.sslKey);
+  const cert = input.readFile(certificateFile);
+  const key = input.readFile(keyFile);
+  if (cert === undefined) problems.push(`sslCertificate: cannot read "${dc.sslCertificate}" (looked in ${certificateFile}).`);
+  else if (!cert.includes('-----BEGIN CERTIFICATE-----')) problems.push(`sslCertificate: "${dc.sslCertificate}" is not a PEM certificate (no BEGIN CERTIFICATE line).`);
+  if (key === undefined) problems.push(`sslKey: cannot read "${dc.sslKey}" (looked in ${keyFile}).`);
+  else if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) problems.push(`sslKey: "${dc.sslKey}" is not a PEM private key (no BEGIN PRIVATE KEY line).`);
+  return { certificateFile, keyFile, ...(dc.cname ? { cname: dc.cname } : {}) };
 }

@@ -76,3 +76,4 @@ export {
   type ScoringAddress,
   type ServiceAccess,
 } from './call';
+export { exposureStateOf, readServiceExposure, WAITING_FOR_ADDRESS, type ServiceExposureState } from './services/exposureState';

@@ -66,7 +66,7 @@ export function localSpecForFolder(folder: string, options: FolderSpecOptions = 
   const problems = [...describe(inferenceName, inference.problems), ...(deploymentFile ? describe(deploymentFile, deployment.problems) : [])];
   if (!inference.config || !deployment.config || problems.length) return { ok: false, problems: problems.length ? problems : ['The configs could not be read.'] };
 
-  const planned = buildDeploymentPlan({ inference: inference.config, deployment: deployment.config, models: [modelReferenceFor(folder)], serviceName: serviceNameFor(folder), readFile: readText });
+  const planned = buildDeploymentPlan({ inference: inference.config, deployment: deployment.config, models: [modelReferenceFor(folder)], serviceName: serviceNameFor(folder), readFile: readText, deploymentDir: path.dirname(deploymentFile ?? path.join(folder, 'deploymentconfig.json')) });
   if (!planned.ok) return { ok: false, problems: planned.problems };
   const plan = planned.plan;
   const ic = inference.config;

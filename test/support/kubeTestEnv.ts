@@ -32,6 +32,8 @@ export interface RealNode {
   /** containerd's and the kubelet's output: worth reading when a pod does not start. */
   logFile: string;
   registryHostsDir: string;
+  /** The node's InternalIP: its pod bridge's gateway address, a local address pods can reach. */
+  ip: string;
   /** Lets containerd pull from a plain-HTTP registry at `host:port` (e.g. startLocalRegistry's address). */
   trustPlainHttpRegistry(address: string): void;
 }

@@ -43,6 +43,11 @@ export interface DeploymentConfig {
   location?: string;
   dnsNameLabel?: string;
   sslEnabled?: boolean;
+  sslCertificate?: string;
+  sslKey?: string;
+  cname?: string;
+  loadBalancerType?: string;
+  loadBalancerSubnet?: string;
 }
 
 const AUTOSCALE_ONLY = ['minReplicas', 'maxReplicas', 'refreshPeriodInSeconds', 'targetUtilization'] as const;
@@ -72,6 +77,8 @@ export function validateDeployment(root: SrcObject, lines: LineIndex): { config?
   // v1 turned key auth on by default for AKS (off for ACI, per AciWebservice.deploy_configuration); a file that
   // asks for tokens and says nothing about keys means tokens only.
   if (v.authEnabled === undefined) v.authEnabled = v.computeType === 'aci' ? false : v.tokenAuthEnabled !== true;
+
+  checkTlsAndLoadBalancer(ctx, v);
 
   const hasError = ctx.problems.some((p) => p.severity === 'error');
   return { config: hasError ? undefined : (v as unknown as DeploymentConfig), values: v as unknown as DeploymentConfig, ctx };
@@ -114,4 +121,20 @@ function checkLimit(ctx: WalkContext, r: Values, request: string, limit: string)
   const p = `containerResourceRequirements.${limit}`;
   const reqText = ctx.isWritten(`containerResourceRequirements.${request}`) ? `${req}` : `${req}, the default`;
   ctx.report('error', `${limit} (${lim}) must be at least ${request} (${reqText}): a limit below the request can never be met.`, p, ctx.rangeOf(p));
+}
+
+/** v1 read these on its AKS compute, not in this file, so it never refused them here: mistakes are warnings in
+ * validate, and deploy refuses them (a typo must not silently give a public load balancer or no TLS). */
+function checkTlsAndLoadBalancer(ctx: WalkContext, v: Values): void {
+  const lb = v.loadBalancerType;
+  if (typeof lb === 'string' && !['publicip', 'internalloadbalancer'].includes(lb.toLowerCase())) {
+    ctx.refuse(`loadBalancerType is "PublicIp" or "InternalLoadBalancer", not "${lb}".`, 'loadBalancerType', ctx.rangeOf('loadBalancerType'));
+  }
+  if (v.loadBalancerSubnet !== undefined && String(lb ?? '').toLowerCase() !== 'internalloadbalancer') {
+    ctx.refuse('loadBalancerSubnet needs loadBalancerType "InternalLoadBalancer" (a public load balancer takes no subnet).', 'loadBalancerSubnet', ctx.rangeOf('loadBalancerSubnet'));
+  }
+  if (v.sslEnabled === true && v.computeType !== 'aci') {
+    const missing = ['sslCertificate', 'sslKey'].filter((k) => typeof v[k] !== 'string' || v[k] === '');
+    if (missing.length > 0) ctx.refuse(`sslEnabled needs ${missing.join(' and ')} (PEM files, relative to this file).`, 'sslEnabled', ctx.rangeOf('sslEnabled'));
+  }
 }

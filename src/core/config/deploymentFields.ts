@@ -89,7 +89,22 @@ export const DEPLOYMENT_FIELDS: readonly FieldSpec[] = [
   { name: 'port', type: 'integer', onlyFor: ['local'], description: 'Local web service port (computeType local).', min: positive, max: 65535 },
   { name: 'location', type: 'string', onlyFor: ['aci'], description: 'Azure region (computeType aci).' },
   { name: 'dnsNameLabel', type: 'string', onlyFor: ['aci'], description: 'DNS name label (computeType aci).' },
-  { name: 'sslEnabled', type: 'boolean', onlyFor: ['aci'], description: 'TLS on the ACI endpoint (computeType aci).' },
+  {
+    name: 'sslEnabled',
+    type: 'boolean',
+    onlyFor: ['aci', ...AKS],
+    description: 'TLS with your certificate (sslCertificate, sslKey, cname): on AKS at the Gateway listener (gateway exposure) or at the auth proxy (load-balancer exposure).',
+  },
+  { name: 'sslCertificate', type: 'string', onlyFor: ['aci', ...AKS], description: 'PEM file of the TLS certificate (with sslEnabled), relative to this file. Its text goes into a TLS Secret only.' },
+  { name: 'sslKey', type: 'string', onlyFor: ['aci', ...AKS], description: 'PEM file of the TLS private key (with sslEnabled), relative to this file. Its text goes into a TLS Secret only.' },
+  { name: 'cname', type: 'string', onlyFor: ['aci', ...AKS], description: 'The host name the TLS certificate is for (with sslEnabled); on a Gateway, the route\'s hostname.' },
+  {
+    name: 'loadBalancerType',
+    type: 'string',
+    onlyFor: AKS,
+    description: 'For the load-balancer exposure: "PublicIp" (default) or "InternalLoadBalancer" (an address in the cluster\'s virtual network; v1\'s load_balancer_type).',
+  },
+  { name: 'loadBalancerSubnet', type: 'string', onlyFor: AKS, description: 'For an internal load balancer: the subnet its address comes from (v1\'s load_balancer_subnet).' },
 ];
 
 export const AKS_COMPUTE_TYPES: readonly string[] = AKS;

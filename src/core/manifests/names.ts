@@ -1,7 +1,12 @@
 // Object names and the token audience of one service, in one place so render, apply, keys and delete agree.
 import { createHash } from 'node:crypto';
 export const SCORING_PORT = 5001;
+/** The auth proxy's HTTPS port: only where it is the TLS edge (a load balancer with the user's certificate). */
 export const PROXY_PORT = 8443;
+/** The auth proxy's plain-HTTP port (--insecure-listen-address): inside the cluster, behind a Gateway or port-forward. */
+export const PROXY_HTTP_PORT = 8080;
+/** Where the TLS Secret is mounted into the auth proxy. */
+export const PROXY_TLS_DIR = '/etc/kube-rbac-proxy-tls';
 export const AUTH_PROXY_CONFIG_FILE = 'config.yaml';
 /** kube-rbac-proxy's public image; the UI offers it as the default of the auth-proxy image setting. */
 export const DEFAULT_AUTH_PROXY_IMAGE = 'quay.io/brancz/kube-rbac-proxy:v0.22.0';
@@ -28,6 +33,8 @@ export interface ServiceNames {
   /** The `services/proxy` resource name the auth proxy authorizes and the caller Role grants: the workload for a
    * single service, the endpoint for an endpoint version (so one key or token is good for every version). */
   authzName: string;
+  /** kubernetes.io/tls Secret from v1's sslCertificate/sslKey (and the ReferenceGrant for it). */
+  tlsSecret: string;
 }
 
 /** `endpoint`: set for one version of an endpoint (`serviceName` is then `<endpoint>-<version>`): the caller
@@ -43,6 +50,7 @@ export function serviceNames(serviceName: string, namespace: string, endpoint?: 
     authDelegator: `aksmodel-${namespace}-${serviceName}-${pairHash(namespace, serviceName)}-auth-delegator`,
     audience: `aksmodel.io/${namespace}/${shared}`,
     authzName: shared,
+    tlsSecret: `${serviceName}-tls`,
   };
 }
 

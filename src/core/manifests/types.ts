@@ -1,3 +1,4 @@
+import type { Exposure, SecretReferenceGrant, ServiceRoute, TlsInput } from './exposure';
 import type {
   KubernetesObject,
   V1ClusterRoleBinding,
@@ -23,6 +24,10 @@ export interface RenderInput {
    * labelled with the endpoint and the version, and the auth objects the versions share carry the endpoint's
    * name and no version label (see src/kube/endpoint/DECISIONS.md). */
   endpoint?: string;
+  /** How callers reach it (a deploy option; default cluster). An endpoint's versions are routed by the endpoint. */
+  exposure?: Exposure;
+  /** v1's TLS (sslEnabled with sslCertificate/sslKey/cname), read from the PEM files by the engine. */
+  tls?: TlsInput;
 }
 
 /** Every object of one service, in the order they must be applied (a referent before what refers to it). */
@@ -42,6 +47,12 @@ export interface RenderedService {
   networkPolicy?: V1NetworkPolicy;
   /** Only when autoscale is on; otherwise the Deployment carries a fixed replica count. */
   hpa?: V2HorizontalPodAutoscaler;
+  /** Only with TLS: the certificate for the Gateway listener or the auth proxy. */
+  tlsSecret?: V1Secret;
+  /** Only for the gateway exposure with a Gateway in another namespace and TLS. */
+  tlsReferenceGrant?: SecretReferenceGrant;
+  /** Only for the gateway exposure of a single service. */
+  route?: ServiceRoute;
 }
 
 export type ManifestObject = KubernetesObject & { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels: Record<string, string> } };

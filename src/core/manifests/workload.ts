@@ -2,7 +2,8 @@
 import type { V1Container, V1Deployment, V1Service, V1Volume, V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { MANAGED_BY_LABEL, SERVICE_LABEL, VERSION_LABEL, serviceLabels } from './labels';
 import type { DeploymentPlan } from '../plan';
-import { AUTH_PROXY_CONFIG_FILE, PROXY_PORT, SCORING_PORT, type ServiceNames } from './names';
+import { proxyServesTls, serviceExposure, servicePort } from './exposure';
+import { AUTH_PROXY_CONFIG_FILE, PROXY_HTTP_PORT, PROXY_PORT, PROXY_TLS_DIR, SCORING_PORT, type ServiceNames } from './names';
 import { cpuQuantity, memoryQuantity } from './quantities';
 import type { RenderInput } from './types';
 
@@ -60,21 +61,28 @@ function modelContainer(plan: DeploymentPlan, input: RenderInput): V1Container {
   };
 }
 
-function authProxyContainer(input: RenderInput, names: ServiceNames): V1Container {
+function authProxyContainer(input: RenderInput, names: ServiceNames, tls: boolean): V1Container {
+  // Plain HTTP inside the cluster (TLS at the Gateway, or the port-forward's channel); HTTPS with the user's
+  // certificate only where the proxy is the edge (src/kube/deploy/DECISIONS.md, "How the auth proxy serves").
+  const listen = tls
+    ? [`--secure-listen-address=0.0.0.0:${PROXY_PORT}`, `--tls-cert-file=${PROXY_TLS_DIR}/tls.crt`, `--tls-private-key-file=${PROXY_TLS_DIR}/tls.key`]
+    : [`--insecure-listen-address=0.0.0.0:${PROXY_HTTP_PORT}`];
+  const config = { name: 'auth-proxy-config', mountPath: '/etc/kube-rbac-proxy', readOnly: true };
+  const apiAccess = { name: API_ACCESS_VOLUME, mountPath: SERVICE_ACCOUNT_DIR, readOnly: true };
   return {
     name: AUTH_PROXY_CONTAINER,
     image: input.authProxyImage,
     args: [
-      `--secure-listen-address=0.0.0.0:${PROXY_PORT}`,
+      ...listen,
       `--upstream=http://127.0.0.1:${SCORING_PORT}/`,
       // The health route stays open, as in v1 (load balancers and people probe it without a key).
       '--ignore-paths=/',
       `--auth-token-audiences=${names.audience}`,
       `--config-file=/etc/kube-rbac-proxy/${AUTH_PROXY_CONFIG_FILE}`,
     ],
-    ports: [{ name: 'https', containerPort: PROXY_PORT, protocol: 'TCP' }],
+    ports: [tls ? { name: 'https', containerPort: PROXY_PORT, protocol: 'TCP' } : { name: 'http', containerPort: PROXY_HTTP_PORT, protocol: 'TCP' }],
     resources: { requests: { cpu: '10m', memory: '32M' }, limits: { memory: '128M' } },
-    volumeMounts: [{ name: 'auth-proxy-config', mountPath: '/etc/kube-rbac-proxy', readOnly: true }, { name: API_ACCESS_VOLUME, mountPath: SERVICE_ACCOUNT_DIR, readOnly: true }],
+    volumeMounts: tls ? [config, { name: 'auth-proxy-tls', mountPath: PROXY_TLS_DIR, readOnly: true }, apiAccess] : [config, apiAccess],
   };
 }
 
@@ -100,7 +108,12 @@ function apiAccessVolume(): V1Volume {
 export function deployment(plan: DeploymentPlan, input: RenderInput, names: ServiceNames): V1Deployment {
   const labels = labelsOf(plan, input);
   const auth = plan.auth.mode !== 'none';
-  const containers = [modelContainer(plan, input), ...(auth ? [authProxyContainer(input, names)] : [])];
+  const tls = proxyServesTls(plan, input);
+  const containers = [modelContainer(plan, input), ...(auth ? [authProxyContainer(input, names, tls)] : [])];
+  const volumes: V1Volume[] = [
+    ...(auth ? [{ name: 'auth-proxy-config', configMap: { name: names.authProxyConfig } }, apiAccessVolume()] : []),
+    ...(tls ? [{ name: 'auth-proxy-tls', secret: { secretName: names.tlsSecret } }] : []),
+  ];
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -119,7 +132,7 @@ export function deployment(plan: DeploymentPlan, input: RenderInput, names: Serv
           // projected volume; the model's code (the user's score.py) gets none.
           automountServiceAccountToken: false,
           containers,
-          ...(auth ? { volumes: [{ name: 'auth-proxy-config', configMap: { name: names.authProxyConfig } }, apiAccessVolume()] } : {}),
+          ...(volumes.length > 0 ? { volumes } : {}),
           // AKS taints GPU node pools with nvidia.com/gpu; a GPU model must tolerate that to land there.
           ...(plan.resources.gpu > 0 ? { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] } : {}),
         },
@@ -130,16 +143,17 @@ export function deployment(plan: DeploymentPlan, input: RenderInput, names: Serv
 
 export function service(plan: DeploymentPlan, input: RenderInput, names: ServiceNames): V1Service {
   const labels = labelsOf(plan, input);
-  const auth = plan.auth.mode !== 'none';
+  const { type, annotations } = serviceExposure(input);
+  const port = servicePort(plan, input);
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: names.workload, namespace: input.namespace, labels },
+    metadata: { name: names.workload, namespace: input.namespace, labels, ...(annotations ? { annotations } : {}) },
     spec: {
-      type: 'ClusterIP',
+      type,
       selector: selectorOf(labels),
-      // With auth on, nothing reaches the scoring port except through the proxy.
-      ports: [{ name: auth ? 'https' : 'http', port: auth ? 443 : 80, targetPort: auth ? PROXY_PORT : SCORING_PORT, protocol: 'TCP' }],
+      // With auth on, nothing reaches the scoring port except through the proxy. The port's name is the scheme.
+      ports: [{ name: port.name, port: port.port, targetPort: port.targetPort, protocol: 'TCP' }],
     },
   };
 }

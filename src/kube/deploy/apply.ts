@@ -2,11 +2,12 @@
 // dependency order, and the same input twice is a no-op on the server (resourceVersions unchanged).
 import { ApiException, PatchStrategy, type KubeConfig, type KubernetesObject, type V1ClusterRoleBinding } from '@kubernetes/client-node';
 import { silentLogger, type Logger } from '../../core/logger';
-import { applyOrder, renderService, serviceNames, type ManifestObject, type RenderInput } from '../../core/manifests';
+import { applyOrder, gatewayTlsListenerHint, renderService, serviceNames, type ManifestObject, type RenderInput } from '../../core/manifests';
 import { legacyAuthDelegatorName } from '../../core/manifests/names';
 import type { DeploymentPlan } from '../../core/plan';
 import { FIELD_MANAGER } from '../labels';
 import { explainApiError, throwIfAborted } from './errors';
+import { resolveExposure, staleExposureObjects } from './exposure';
 import { ensureKeys, type KeyOutcome } from './keys';
 import { type KubeClients, kubeClients } from './kubeClients';
 import { type RevertedField, revertForeignAdditions } from './foreignFields';
@@ -122,10 +123,13 @@ async function removeIfOurs(c: KubeClients, target: DeployTarget, obj: Kubernete
   return { removed: ref };
 }
 
-export async function applyService(kubeConfig: KubeConfig, target: DeployTarget, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyService(kubeConfig: KubeConfig, given: DeployTarget, options: ApplyOptions = {}): Promise<ApplyResult> {
   const log = options.logger ?? silentLogger;
   const dryRun = options.dryRun ?? false;
   const c = kubeClients(kubeConfig);
+  const target = await resolveExposure(kubeConfig, given);
+  const listenerHint = gatewayTlsListenerHint(target, serviceNames(target.serviceName, target.namespace));
+  if (listenerHint) log.info(listenerHint);
   const rendered = renderService(target.plan, target);
   if (target.plan.auth.mode === 'key' && (target.plan.auth.primaryKey || target.plan.auth.secondaryKey)) {
     // A chosen string cannot be checked by TokenReview; say so once (never with the value).
@@ -175,7 +179,8 @@ export async function applyService(kubeConfig: KubeConfig, target: DeployTarget,
     }
   }
   const applied = results.filter((a) => a !== undefined);
-  const removals = await Promise.all(leftOut(target, applyOrder(rendered)).map(({ obj, quiet }) => {
+  const stale = [...leftOut(target, applyOrder(rendered)), ...(await staleExposureObjects(c, target, applyOrder(rendered))).map((obj) => ({ obj, quiet: false }))];
+  const removals = await Promise.all(stale.map(({ obj, quiet }) => {
     throwIfAborted(options.signal);
     return removeIfOurs(c, target, obj, quiet ?? false, dryRun, log);
   }));

@@ -168,7 +168,7 @@ export async function regenerateKey(kubeConfig: KubeConfig, ref: ServiceRef, whi
     throw explainApiError(e, { verb: 'delete', kind: 'Secret', namespace: ref.namespace });
   }
   await ensureKey(c, ref, which, old.metadata?.labels ?? serviceLabels(ref.serviceName), log);
-  log.info(`${which} key of ${ref.serviceName} regenerated; the old one no longer authenticates`);
+  log.info(`${which} key of ${ref.serviceName} regenerated; the old one is refused once the API server (10 s) and the auth proxy (2 min) stop caching it`);
   // Only this key: the other one may be dead (then its own regen, or a deploy, renews it).
   const key = storedKey(await readSecret(c, name, ref.namespace));
   if (key === undefined) throw new KubeDeployError(`The regenerated ${which} key of ${ref.serviceName} was not stored; try again.`, 'other');

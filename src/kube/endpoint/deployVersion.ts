@@ -4,6 +4,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { EndpointModel, GatewayRef } from '../../core/endpointModel';
 import { silentLogger } from '../../core/logger';
+import { servicePort } from '../../core/manifests';
 import { applyService, type ApplyResult, type DeployTarget } from '../deploy/apply';
 import { podLogFetcher, type DeployOptions } from '../deploy/deploy';
 import type { DeployProgress } from '../deploy/rollout';
@@ -57,7 +58,9 @@ export async function* deployEndpointVersion(
   if (routeAuth && routeAuth !== authMode && otherVersions.length > 0) {
     throw new EndpointRefusal(`Endpoint ${endpoint} uses ${routeAuth} auth and its versions share keys and tokens; this version's config asks for ${authMode} auth. Set the same authEnabled/tokenAuthEnabled as the other versions. Nothing was changed.`);
   }
-  const next = nextRecords(before.records, version, target, plan.endpoint?.trafficPercentile, authMode === 'none' ? 80 : 443);
+  // The version's own Service port (80: plain HTTP through the auth proxy, or the model without auth).
+  const versionPort = servicePort(plan, { ...target, serviceName: workload, endpoint, exposure: undefined, tls: undefined }).port;
+  const next = nextRecords(before.records, version, target, plan.endpoint?.trafficPercentile, versionPort);
   validateVersions(endpoint, next);
 
   // 2. The version's objects, like a single service, labelled with the endpoint and the version.
@@ -79,7 +82,7 @@ export async function* deployEndpointVersion(
 
   // 4. The route, from a fresh read (another change may have happened while we waited).
   const fresh = await readEndpointState(kubeConfig, namespace, endpoint);
-  const records = nextRecords(fresh.records, version, target, plan.endpoint?.trafficPercentile, authMode === 'none' ? 80 : 443);
+  const records = nextRecords(fresh.records, version, target, plan.endpoint?.trafficPercentile, versionPort);
   await writeRoute(kubeConfig, fresh, records, { gateway: target.gateway, authMode });
   const model = modelOf(await readEndpointState(kubeConfig, namespace, endpoint));
   const share = model.versions.find((v) => v.name === version);

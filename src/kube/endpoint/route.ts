@@ -3,6 +3,7 @@
 // truth and one write changes weights and settings together (DECISIONS.md).
 import { ApiException, PatchStrategy, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { GatewayRef } from '../../core/endpointModel';
+import { scoringPathPrefix } from '../../core/manifests/exposure';
 import type { EndpointVersion, TrafficShare } from '../../core/traffic';
 import { explainApiError } from '../deploy/errors';
 import { kubeClients } from '../deploy/kubeClients';
@@ -14,7 +15,7 @@ export const AUTH_ANNOTATION = 'aksmodel.io/auth';
 
 /** One version as the route's annotation stores it, in creation order. */
 export interface VersionRecord extends EndpointVersion {
-  /** The version Service's port (443 through the auth proxy, 80 without auth). */
+  /** The version Service's port (80; 443 for versions deployed before the auth proxy served plain HTTP). */
   port: number;
 }
 
@@ -36,8 +37,7 @@ export interface HttpRoute extends KubernetesObject {
 /** The object names of a version: Deployment, Service, HPA, ServiceAccount. */
 export const versionWorkload = (endpoint: string, version: string): string => `${endpoint}-${version}`;
 
-/** v1's scoring URI was /api/v1/service/<name>/score; the prefix is stripped so the container sees /score. */
-export const scoringPathPrefix = (endpoint: string): string => `/api/v1/service/${endpoint}`;
+export { scoringPathPrefix };
 
 export function renderRoute(input: {
   endpoint: string;

@@ -67,6 +67,7 @@ export async function deployToAks(ui: UiContext, arg: FolderArg, given?: DeployC
         image,
         authProxyImage: s.authProxyImage ?? kubeEngine().DEFAULT_AUTH_PROXY_IMAGE,
         createNamespace: true,
+        exposure: choices.exposure,
       };
       const run = kubeEngine().deployService(kc, target, { signal: abort.signal, timeoutMs: s.rolloutTimeoutSeconds * 1000, logger });
       for (;;) {

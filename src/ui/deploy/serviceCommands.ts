@@ -38,7 +38,7 @@ export async function regenerateKey(ui: UiContext, arg: ServiceArg): Promise<voi
     kubeEngine().regenerateKey(kc, engineRef(ref), picked.which),
   );
   ui.log.info(`[keys] regenerated the ${picked.which} key of ${describeService(ref)}`);
-  const copy = await vscode.window.showInformationMessage(`The ${picked.which} key of ${ref.serviceName} was regenerated; the old one no longer works.`, 'Copy New Key');
+  const copy = await vscode.window.showInformationMessage(`The ${picked.which} key of ${ref.serviceName} was regenerated; the old one stops working within about 2 minutes (the auth proxy caches key checks that long).`, 'Copy New Key');
   if (copy) await copyKey(ui, ref, picked.which);
 }
 

@@ -92,5 +92,22 @@ describe('CLI: deploy, keys, token, status, delete against kube-apiserver', func
     const badContext = await cli('keys', 'x', '--context', 'nope');
     assert.equal(badContext.code, 2);
     assert.match(badContext.err, /no context "nope"/);
+    const badExposure = await cli('deploy', project, '--namespace', ns, '--image', 'r.example/x:1', '--exposure', 'public');
+    assert.equal(badExposure.code, 2);
+    assert.match(badExposure.err, /--exposure is one of cluster, load-balancer, gateway, not "public"/);
+    const noGateway = await cli('deploy', project, '--namespace', ns, '--image', 'r.example/x:1', '--exposure', 'gateway');
+    assert.equal(noGateway.code, 2);
+    assert.match(noGateway.err, /needs --gateway NAMESPACE\/NAME/);
+  });
+
+  it('--exposure load-balancer deploys a LoadBalancer Service (no wait)', async () => {
+    const r = await cli('deploy', project, '--namespace', ns, '--image', 'r.example/lb:1', '--exposure', 'load-balancer', '--no-wait');
+    assert.equal(r.code, 0, r.err);
+    const name = path.basename(project);
+    const svc = await kube().kubeConfig.makeApiClient(CoreV1Api).readNamespacedService({ name, namespace: ns });
+    assert.equal(svc.spec?.type, 'LoadBalancer');
+    const status = await cli('status', name, '--namespace', ns);
+    assert.equal(status.code, 0, status.err);
+    assert.match(status.out, /^exposure: load balancer: waiting for an address$/m);
   });
 });

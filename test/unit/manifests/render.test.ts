@@ -68,7 +68,11 @@ describe('manifests: render one service from a plan', () => {
     assert.ok(proxy.args!.includes('--auth-token-audiences=aksmodel.io/models/myservice'));
     assert.deepEqual(r.keySecrets.map((s) => s.metadata!.name), ['myservice-key-primary', 'myservice-key-secondary']);
     assert.equal(r.keySecrets[0].data, undefined, 'keys are never rendered; the key store writes them');
-    assert.equal(r.service.spec!.ports![0].targetPort, 8443);
+    // Plain HTTP inside the cluster (TLS is at the Gateway or the port-forward); the port's name is the scheme.
+    assert.ok(proxy.args!.includes('--insecure-listen-address=0.0.0.0:8080'));
+    assert.ok(!proxy.args!.some((a) => a.startsWith('--secure-listen-address')));
+    assert.deepEqual(r.service.spec!.ports, [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }]);
+    assert.equal(r.service.spec!.type, 'ClusterIP');
     assert.deepEqual(r.callerRoleBinding!.subjects, [{ kind: 'ServiceAccount', name: 'myservice-client', namespace: 'models' }]);
     assert.equal(r.authDelegator!.roleRef.name, 'system:auth-delegator');
     assert.equal(r.authDelegator!.metadata!.namespace, undefined);
