@@ -2,31 +2,15 @@
 // HTTPRoute on a Gateway on v1's path; and v1's TLS (certificate + key PEM, cname) as a TLS Secret used by the
 // Gateway listener or, on a load balancer, by the auth proxy. src/kube/deploy/DECISIONS.md says why.
 import type { V1Secret, V1Service } from '@kubernetes/client-node';
-import { serviceLabels } from '../../kube/labels';
+import { serviceLabels } from './labels';
 import type { DeploymentPlan } from '../plan';
 import { PROXY_HTTP_PORT, PROXY_PORT, SCORING_PORT, type ServiceNames } from './names';
+import type { Exposure, ExposureKind, SecretReferenceGrant, ServiceRoute } from './exposureTypes';
 import type { RenderInput } from './types';
 
-export type ExposureKind = 'cluster' | 'load-balancer' | 'gateway';
+export type { Exposure, ExposureKind, SecretReferenceGrant, ServiceRoute, TlsInput } from './exposureTypes';
+
 export const EXPOSURE_KINDS: readonly ExposureKind[] = ['cluster', 'load-balancer', 'gateway'];
-
-export interface Exposure {
-  readonly kind: ExposureKind;
-  /** load-balancer: AKS's internal load balancer (v1's load_balancer_type InternalLoadBalancer). */
-  readonly internal?: boolean;
-  /** load-balancer, internal: the subnet its address comes from (v1's load_balancer_subnet). */
-  readonly subnet?: string;
-  /** gateway: the Gateway the HTTPRoute attaches to. */
-  readonly gateway?: { readonly namespace: string; readonly name: string };
-}
-
-/** v1's TLS: PEM text read from the sslCertificate/sslKey files; never logged, never stored outside the Secret. */
-export interface TlsInput {
-  readonly certificatePem: string;
-  readonly keyPem: string;
-  /** v1's cname: the host name the certificate is for (the route's hostname on a Gateway). */
-  readonly cname?: string;
-}
 
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
 export const INTERNAL_LB_ANNOTATION = 'service.beta.kubernetes.io/azure-load-balancer-internal';
@@ -85,21 +69,6 @@ export function tlsSecret(input: RenderInput, names: ServiceNames, plan: Deploym
 
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
-export interface ServiceRoute {
-  apiVersion: string;
-  kind: 'HTTPRoute';
-  metadata: { name: string; namespace: string; labels: Record<string, string> };
-  spec: {
-    parentRefs: { group: string; kind: 'Gateway'; namespace: string; name: string }[];
-    hostnames?: string[];
-    rules: {
-      matches: { path: { type: 'PathPrefix'; value: string } }[];
-      filters: { type: 'URLRewrite'; urlRewrite: { path: { type: 'ReplacePrefixMatch'; replacePrefixMatch: string } } }[];
-      backendRefs: { group: ''; kind: 'Service'; name: string; port: number }[];
-    }[];
-  };
-}
-
 /** A single service's HTTPRoute, shaped as an endpoint's (src/kube/endpoint/route.ts): v1's path, the prefix
  * rewritten to `/`, one backend; the cname as its hostname when TLS is on. Standard-channel features only. */
 export function serviceRoute(plan: DeploymentPlan, input: RenderInput, names: ServiceNames): ServiceRoute | undefined {
@@ -121,13 +90,6 @@ export function serviceRoute(plan: DeploymentPlan, input: RenderInput, names: Se
       ],
     },
   };
-}
-
-export interface SecretReferenceGrant {
-  apiVersion: 'gateway.networking.k8s.io/v1beta1';
-  kind: 'ReferenceGrant';
-  metadata: { name: string; namespace: string; labels: Record<string, string> };
-  spec: { from: { group: string; kind: 'Gateway'; namespace: string }[]; to: { group: ''; kind: 'Secret'; name: string }[] };
 }
 
 /** A Gateway in another namespace may read the TLS Secret only with a ReferenceGrant here, for that Secret only. */

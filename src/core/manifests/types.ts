@@ -1,4 +1,4 @@
-import type { Exposure, SecretReferenceGrant, ServiceRoute, TlsInput } from './exposure';
+import type { Exposure, SecretReferenceGrant, ServiceRoute, TlsInput } from './exposureTypes';
 import type {
   KubernetesObject,
   V1ClusterRoleBinding,

@@ -2,22 +2,18 @@
 // dependency order, and the same input twice is a no-op on the server (resourceVersions unchanged).
 import { ApiException, PatchStrategy, type KubeConfig, type KubernetesObject, type V1ClusterRoleBinding } from '@kubernetes/client-node';
 import { silentLogger, type Logger } from '../../core/logger';
-import { applyOrder, gatewayTlsListenerHint, renderService, serviceNames, type ManifestObject, type RenderInput } from '../../core/manifests';
+import { applyOrder, gatewayTlsListenerHint, renderService, serviceNames, type ManifestObject } from '../../core/manifests';
 import { legacyAuthDelegatorName } from '../../core/manifests/names';
-import type { DeploymentPlan } from '../../core/plan';
 import { FIELD_MANAGER } from '../labels';
 import { explainApiError, throwIfAborted } from './errors';
 import { resolveExposure, staleExposureObjects } from './exposure';
+import type { DeployTarget } from './deployTarget';
 import { ensureKeys, type KeyOutcome } from './keys';
 import { type KubeClients, kubeClients } from './kubeClients';
 import { type RevertedField, revertForeignAdditions } from './foreignFields';
 import { delegatorNotOursBecause, notOursBecause } from './ownership';
 
-export interface DeployTarget extends RenderInput {
-  plan: DeploymentPlan;
-  /** Create the namespace too (server-side apply of a bare Namespace; never labelled, so delete leaves it). */
-  createNamespace?: boolean;
-}
+export type { DeployTarget } from './deployTarget';
 
 export interface ApplyOptions {
   /** Server-side dry run (dryRun=All): everything is validated and admitted, nothing is stored. */

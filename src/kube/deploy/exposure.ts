@@ -8,7 +8,7 @@ import { checkGatewayApi } from '../endpoint/gatewayApi';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, SERVICE_LABEL } from '../labels';
 import { KubeDeployError } from './errors';
 import type { KubeClients } from './kubeClients';
-import type { DeployTarget } from './apply';
+import type { DeployTarget } from './deployTarget';
 
 const VERSIONS_ANNOTATION = 'aksmodel.io/versions';
 

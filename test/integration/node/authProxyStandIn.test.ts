@@ -11,6 +11,8 @@ import path from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { PROXY_HTTP_PORT, serviceNames } from '../../../src/core/manifests';
 import type { DeploymentPlan } from '../../../src/core/plan';
+import type { Logger } from '../../../src/core/logger';
+import { callService } from '../../../src/kube/call/callService';
 import { deployService, getToken, readKeys, regenerateKey, type ServiceToken } from '../../../src/kube/deploy';
 import { localSpecForFolder } from '../../../src/local/modelFolderSpec';
 import { apiServerBridge, publishStandInImage, type ApiServerBridge } from '../../support/authProxyStandIn';
@@ -138,6 +140,22 @@ describe('real node: key and token auth through the auth proxy STAND-IN (kube-rb
     const res = await score('tokened', token.token);
     tokenFirstUsed = Date.now();
     assert.equal(res.status, 200, await res.text());
+  });
+
+  it('the call engine (`call`, Send Test Request) adds the key or a fresh token itself: 200 with predictions, no credential in its result or log', async () => {
+    const kc = env().kubeConfig;
+    const lines: string[] = [];
+    const logger: Logger = { trace: (m) => lines.push(m), debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+    const keys = await readKeys(kc, { serviceName: 'keyed', namespace });
+    for (const [service, mode] of [['keyed', 'key'], ['tokened', 'token']] as const) {
+      const r = await callService(kc, { namespace, service, body: sample.request }, { logger });
+      assert.equal(r.status, 200, `${service}: ${r.body} ${r.error ?? ''}`);
+      assert.equal(r.authMode, mode);
+      assert.deepEqual((JSON.parse(r.body) as { predictions: number[] }).predictions, [0, 2]);
+      const shown = JSON.stringify(r) + lines.join('\n');
+      for (const secret of [keys.primary, keys.secondary]) assert.ok(!shown.includes(secret), `${service}: a key reached the result or the log`);
+      assert.ok(!/Bearer\s+\S/.test(shown), `${service}: a bearer credential reached the result or the log`);
+    }
   });
 
   it('a regenerated key → 401 once the API server (10 s) and the proxy (2 min, as kube-rbac-proxy) stop caching the old one', async () => {
