@@ -145,7 +145,7 @@ describe('real node: key and token auth through the auth proxy STAND-IN (kube-rb
   it('the call engine (`call`, Send Test Request) adds the key or a fresh token itself: 200 with predictions, no credential in its result or log', async () => {
     const kc = env().kubeConfig;
     const lines: string[] = [];
-    const logger: Logger = { trace: (m) => lines.push(m), debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+    const logger: Logger = { trace: (m) => lines.push(String(m)), debug: (m) => lines.push(String(m)), info: (m) => lines.push(String(m)), warn: (m) => lines.push(String(m)), error: (m) => lines.push(String(m)) };
     const keys = await readKeys(kc, { serviceName: 'keyed', namespace });
     for (const [service, mode] of [['keyed', 'key'], ['tokened', 'token']] as const) {
       const r = await callService(kc, { namespace, service, body: sample.request }, { logger });
