@@ -173,14 +173,23 @@ export async function runClusterCommand(command: string, args: string[], io: Cli
         const watch = flags.switches.has('--watch');
         const local = new AbortController();
         stop.addEventListener('abort', () => local.abort(), { once: true });
-        // How it is reached ("load balancer: waiting for an address" until the cloud assigns one); an endpoint has none.
-        const exposure = json ? undefined : await readServiceExposure(kc, namespace, service).catch(() => undefined);
-        if (exposure) io.stdout.write(`exposure: ${exposure.text}\n`);
-        // The scoring URI does not change while a status is watched: read once, shown with every snapshot.
-        const scoringUri = await readServiceAccess(kc, { namespace, service }).then((a) => a.scoringUri, () => undefined);
+        // How it is reached ("load balancer: waiting for an address" until the cloud assigns one; an endpoint has
+        // none) and the scoring URI, which does not change while a status is watched: read once, after the first
+        // snapshot, so a hung or refused API server fails the watch within its deadline first (issue 19).
+        let extras: { exposure?: string; scoringUri?: string } | undefined;
+        const readExtras = async () => ({
+          exposure: json ? undefined : (await readServiceExposure(kc, namespace, service).catch(() => undefined))?.text,
+          scoringUri: await readServiceAccess(kc, { namespace, service }).then((a) => a.scoringUri, () => undefined),
+        });
         try {
           // One-shot: a refused or hung API server ends it with its error; --watch rides out restarts.
           for await (const s of watchServiceStatus(kc, { namespace, service, signal: local.signal, once: !watch })) {
+            if (!extras) {
+              extras = await readExtras();
+              if (stop.aborted) break;
+              if (extras.exposure) io.stdout.write(`exposure: ${extras.exposure}\n`);
+            }
+            const { scoringUri } = extras;
             io.stdout.write(json ? `${withScoringUri(formatStatusJson(s), scoringUri)}\n` : `${formatStatusHuman(s)}${scoringUri ? `\nscoring_uri ${scoringUri}` : ''}\n`);
             if (!watch) { local.abort(); break; }
           }

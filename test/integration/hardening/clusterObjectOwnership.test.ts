@@ -126,6 +126,8 @@ describe('hardening: cluster object names cannot collide, and only our own objec
     assert.deepEqual(off.removed.map((r) => `${r.kind}/${r.name}`).sort(), [
       `ClusterRoleBinding/${serviceNames('scorer', ns2).authDelegator}`,
       'ConfigMap/scorer-auth-proxy',
+      // The NetworkPolicy that keeps the scoring port behind the proxy exists only with auth on (issue 17).
+      'NetworkPolicy/scorer',
       'Role/scorer-caller',
       'RoleBinding/scorer-caller',
       'ServiceAccount/scorer-client',
