@@ -69,6 +69,11 @@ describe('workbench: deploy the sample project to a cluster', function () {
     await until('the registry to be filled in', async () => (await input.inputValue()) !== '', 10_000).catch(() => undefined);
     assert.equal(await input.inputValue(), registry.address, 'the registry comes from aksModel.deploy.registries');
     await page.keyboard.press('Enter');
+    // How callers reach it: "Inside the cluster" comes first (the default exposure), so Enter takes it.
+    const exposure = quick.locator('.monaco-list-row', { hasText: 'Inside the cluster' }).first();
+    await exposure.waitFor({ timeout: 60_000 });
+    assert.match(await quick.locator('.monaco-list-row').first().innerText(), /Inside the cluster/);
+    await page.keyboard.press('Enter');
     // Ready, or an error toast (e.g. a push refused): a failed deploy fails the test at once, saying why.
     const ready = page.locator('.notifications-toasts', { hasText: `sklearn-iris is ready in namespace ${namespace}` });
     const failed = page.locator('.notifications-toasts .notification-list-item', { has: page.locator('.codicon-error'), hasText: /Source: AKS Model Deploy/ });
