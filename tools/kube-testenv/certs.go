@@ -133,7 +133,17 @@ func makePKI(dir string) (*pki, error) {
 // issueKubeletServingCert signs the kubelet's serving certificate for the node's address, known only once the
 // node has its pod subnet (the kubelet listens on the bridge's gateway address; see node.go).
 func issueKubeletServingCert(p *pki, ip net.IP) error {
-	caPair, err := tls.LoadX509KeyPair(p.caCert, p.caKey)
+	return signLeaf(p.caCert, p.caKey, p.kubeletCert, p.kubeletKey, &x509.Certificate{
+		Subject:     pkix.Name{CommonName: nodeName},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		DNSNames:    []string{nodeName},
+		IPAddresses: []net.IP{ip},
+	})
+}
+
+// signLeaf issues a certificate from the CA in caCert/caKey.
+func signLeaf(caCert, caKey, certPath, keyPath string, tmpl *x509.Certificate) error {
+	caPair, err := tls.LoadX509KeyPair(caCert, caKey)
 	if err != nil {
 		return err
 	}
@@ -146,19 +156,14 @@ func issueKubeletServingCert(p *pki, ip net.IP) error {
 		return err
 	}
 	now := time.Now().Add(-time.Hour)
-	der, err := x509.CreateCertificate(rand.Reader, &x509.Certificate{
-		SerialNumber: serial(), NotBefore: now, NotAfter: now.Add(10 * 365 * 24 * time.Hour),
-		Subject:     pkix.Name{CommonName: nodeName},
-		KeyUsage:    x509.KeyUsageDigitalSignature,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		DNSNames:    []string{nodeName},
-		IPAddresses: []net.IP{ip},
-	}, ca, k.Public(), caPair.PrivateKey)
+	tmpl.SerialNumber, tmpl.NotBefore, tmpl.NotAfter = serial(), now, now.Add(10*365*24*time.Hour)
+	tmpl.KeyUsage = x509.KeyUsageDigitalSignature
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, k.Public(), caPair.PrivateKey)
 	if err != nil {
 		return err
 	}
-	if err := writePEM(p.kubeletCert, "CERTIFICATE", der); err != nil {
+	if err := writePEM(certPath, "CERTIFICATE", der); err != nil {
 		return err
 	}
-	return writePEM(p.kubeletKey, "EC PRIVATE KEY", kDER)
+	return writePEM(keyPath, "EC PRIVATE KEY", kDER)
 }

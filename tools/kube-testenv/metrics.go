@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
@@ -73,33 +72,6 @@ func makeFrontProxyPKI(dir string) (*frontProxy, error) {
 		Subject:     pkix.Name{CommonName: frontProxyUser},
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	})
-}
-
-// signLeaf issues a certificate from the CA in caCert/caKey.
-func signLeaf(caCert, caKey, certPath, keyPath string, tmpl *x509.Certificate) error {
-	caPair, err := tls.LoadX509KeyPair(caCert, caKey)
-	if err != nil {
-		return err
-	}
-	ca, err := x509.ParseCertificate(caPair.Certificate[0])
-	if err != nil {
-		return err
-	}
-	k, kDER, err := newKey()
-	if err != nil {
-		return err
-	}
-	now := time.Now().Add(-time.Hour)
-	tmpl.SerialNumber, tmpl.NotBefore, tmpl.NotAfter = serial(), now, now.Add(10*365*24*time.Hour)
-	tmpl.KeyUsage = x509.KeyUsageDigitalSignature
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, k.Public(), caPair.PrivateKey)
-	if err != nil {
-		return err
-	}
-	if err := writePEM(certPath, "CERTIFICATE", der); err != nil {
-		return err
-	}
-	return writePEM(keyPath, "EC PRIVATE KEY", kDER)
 }
 
 // aggregatorFlags turn on kube-apiserver's aggregation layer for metrics.k8s.io.

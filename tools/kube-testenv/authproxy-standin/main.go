@@ -83,7 +83,9 @@ func main() {
 	}
 	errs := make(chan error, 2)
 	if *insecure != "" {
-		go func() { errs <- (&http.Server{Addr: *insecure, Handler: handler, ReadHeaderTimeout: 30 * time.Second}).ListenAndServe() }()
+		go func() {
+			errs <- (&http.Server{Addr: *insecure, Handler: handler, ReadHeaderTimeout: 30 * time.Second}).ListenAndServe()
+		}()
 		log.Printf("listening (http) on %s", *insecure)
 	}
 	if *secure != "" {
