@@ -1,16 +1,10 @@
 // "Send Test Request": POST a JSON body to /score and report what came back, with the server's last log lines
 // when it failed (a 500 from the entry script is explained by the traceback in the log, not by the body).
-export interface TestRequestResult {
-  readonly ok: boolean;
-  readonly status: number;
-  readonly latencyMs: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  /** Parsed body when it is JSON. */
-  readonly json?: unknown;
+import type { HttpAnswer } from '../core/httpAnswer';
+
+export interface TestRequestResult extends HttpAnswer {
   /** Set when the request failed (status >= 400 or no answer). */
   readonly logTail?: readonly string[];
-  readonly error?: string;
 }
 
 export interface TestRequestOptions {

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { type Logger, silentLogger } from '../../core/logger';
+import type { HttpAnswer } from '../../core/httpAnswer';
 import { explainApiError, KubeDeployError } from '../deploy/errors';
 import { getToken, readKeys } from '../deploy/keys';
 import { openPodTunnel } from './podTunnel';
@@ -22,16 +23,7 @@ export interface CallRequest extends AccessRef {
   readonly signal?: AbortSignal;
 }
 
-export interface CallResult {
-  readonly ok: boolean;
-  /** 0 when no answer came. */
-  readonly status: number;
-  /** From sending the request to the whole answer, over the open tunnel. */
-  readonly latencyMs: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  readonly json?: unknown;
-  readonly error?: string;
+export interface CallResult extends HttpAnswer {
   /** The scoring URI the service has (what a caller in its reach would use). */
   readonly scoringUri?: string;
   /** How the request went, e.g. "port-forward to pod x, port 8443 (https)". */
