@@ -29,8 +29,8 @@ describe('workbench: the status panel and the tree follow a real HPA scale-up on
   const namespace = 'e2e-autoscale';
 
   before(async () => {
-    // The service proxy needs EndpointSlices of the model's Service: the endpointslice controller makes them.
-    kube = await startKubeTestEnv({ metricsServer: true, controllerManagerFlags: ['--controllers=endpointslice-controller'] });
+    // The service proxy needs EndpointSlices of the model's Service: kube-testenv's endpointslice controller makes them.
+    kube = await startKubeTestEnv({ metricsServer: true });
     docker = startDockerEngine();
     registry = await startLocalRegistry();
     kube.node!.trustPlainHttpRegistry(registry.address);

@@ -24,8 +24,8 @@ const hasCondition = (s: ServiceStatusSnapshot, type: string, reason: string) =>
 
 describe('real node: the HPA scales the model on real CPU load (metrics-server, kubelet) and the status follows', function () {
   this.timeout(1_800_000);
-  // The service proxy needs EndpointSlices of the model's Service: the endpointslice controller makes them.
-  const env = useKubeTestEnv({ metricsServer: true, controllerManagerFlags: ['--controllers=endpointslice-controller'] });
+  // The service proxy needs EndpointSlices of the model's Service: kube-testenv's endpointslice controller makes them.
+  const env = useKubeTestEnv({ metricsServer: true });
   let engine: DockerEngine;
   let registry: LocalRegistry;
   let sample: SampleModel;
