@@ -21,7 +21,7 @@ export {
 export { DEFAULT_AUTH_PROXY_IMAGE, KEY_DATA_FIELD, KEY_NAMES, PROXY_HTTP_PORT, PROXY_PORT, SCORING_PORT, serviceNames, type KeyName, type ServiceNames } from './names';
 export { cpuQuantity, memoryQuantity } from './quantities';
 export type { ManifestObject, RenderInput, RenderedService } from './types';
-export { AUTH_PROXY_CONTAINER, GPU_RESOURCE, MODEL_CONTAINER } from './workload';
+export { AUTH_PROXY_CONTAINER, DRAIN_SECONDS, GPU_RESOURCE, MODEL_CONTAINER } from './workload';
 
 export function renderService(plan: DeploymentPlan, input: RenderInput): RenderedService {
   const names = serviceNames(input.serviceName, input.namespace, input.endpoint);

@@ -12,6 +12,13 @@ export const AUTH_PROXY_CONTAINER = 'auth-proxy';
 export const GPU_RESOURCE = 'nvidia.com/gpu';
 /** The service's auth mode (key, token, none) on its Deployment: the Targets view offers keys or tokens by it. */
 export const AUTH_MODE_ANNOTATION = 'aksmodel.io/auth';
+/**
+ * A replica being replaced keeps serving this long after it is told to stop: the Service's endpoints (and every
+ * kube-proxy, load balancer or Gateway reading them) drop it concurrently with the SIGTERM, so without the pause a
+ * request routed just before could meet a closed port ("connection refused", seen in a rollout under load).
+ */
+export const DRAIN_SECONDS = 5;
+const drainBeforeStop = { preStop: { sleep: { seconds: DRAIN_SECONDS } } };
 
 function labelsOf(plan: DeploymentPlan, input: RenderInput): Record<string, string> {
   return serviceLabels(input.endpoint ?? input.serviceName, plan.endpoint?.versionName);
@@ -58,6 +65,7 @@ function modelContainer(plan: DeploymentPlan, input: RenderInput): V1Container {
     // tells when it is done, polled often (every 2 s: a redeploy waits on it) so a rollout finishes as soon as the
     // model is loaded.
     readinessProbe: { httpGet: health, periodSeconds: 2, timeoutSeconds: lv.timeoutSeconds, successThreshold: 1, failureThreshold: 3 },
+    lifecycle: drainBeforeStop,
   };
 }
 
@@ -82,6 +90,8 @@ function authProxyContainer(input: RenderInput, names: ServiceNames, tls: boolea
     ],
     ports: [tls ? { name: 'https', containerPort: PROXY_PORT, protocol: 'TCP' } : { name: 'http', containerPort: PROXY_HTTP_PORT, protocol: 'TCP' }],
     resources: { requests: { cpu: '10m', memory: '32M' }, limits: { memory: '128M' } },
+    // The proxy is the pod's front door: it must outlive the drain as the model does.
+    lifecycle: drainBeforeStop,
     volumeMounts: tls ? [config, { name: 'auth-proxy-tls', mountPath: PROXY_TLS_DIR, readOnly: true }, apiAccess] : [config, apiAccess],
   };
 }

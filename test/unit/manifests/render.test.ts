@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyOrder, cpuQuantity, GPU_RESOURCE, memoryQuantity, renderService } from '../../../src/core/manifests';
+import { applyOrder, cpuQuantity, DRAIN_SECONDS, GPU_RESOURCE, memoryQuantity, renderService } from '../../../src/core/manifests';
 import { MANAGED_BY_LABEL, SERVICE_LABEL } from '../../../src/kube/labels';
 import { planFor, renderInput } from './planFixture';
 
@@ -113,5 +113,13 @@ describe('manifests: render one service from a plan', () => {
   it('never lets an update take a serving replica away first', () => {
     const r = renderService(planFor({}), renderInput);
     assert.deepEqual(r.deployment.spec!.strategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+  });
+
+  it('every container keeps serving while its replica is taken out of the endpoints (preStop pause, within the grace period)', () => {
+    const r = renderService(planFor({ authEnabled: true }), renderInput);
+    const spec = r.deployment.spec!.template.spec!;
+    assert.equal(spec.containers.length, 2);
+    for (const c of spec.containers) assert.deepEqual(c.lifecycle, { preStop: { sleep: { seconds: DRAIN_SECONDS } } }, c.name);
+    assert.ok(DRAIN_SECONDS > 0 && DRAIN_SECONDS < (spec.terminationGracePeriodSeconds ?? 30));
   });
 });
