@@ -17,17 +17,17 @@ export interface Workbench {
 
 /** `env` reaches the extension host (e.g. KUBECONFIG of a test cluster); `settings` are user settings from the start;
  *  `initScript` (JavaScript source: tsx would add helpers to a serialized TypeScript function) runs in the page before
- *  the workbench does. */
+ *  the workbench does; `userDataDir` keeps code-server's user data (logs, state) where the test can read it. */
 export async function openWorkbench(
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-e2e-ws-')),
-  options: { env?: NodeJS.ProcessEnv; settings?: Readonly<Record<string, unknown>>; initScript?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; settings?: Readonly<Record<string, unknown>>; initScript?: string; userDataDir?: string } = {},
 ): Promise<Workbench> {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('esbuild failed: the extension was not built');
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ env: options.env, settings: options.settings });
+    server = await startCodeServer({ env: options.env, settings: options.settings, userDataDir: options.userDataDir });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     if (options.initScript) await page.addInitScript({ content: options.initScript });

@@ -1,13 +1,16 @@
 // Everything the targets tree shows under one cluster, live from three watches (Deployments, HPAs and pods
 // labelled managed-by=aks-model-deploy, across namespaces; one namespace when listing all is forbidden). Each
 // change rebuilds the view from the watch caches, so a deleted replica never lingers.
-import { AppsV1Api, AutoscalingV2Api, CoreV1Api, type KubeConfig, type KubernetesObject, type V1Deployment, type V1Pod, type V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
+// A fourth watch, of the Services, gives each single service's load-balancer state ("waiting for an address", then
+// the scoring URI): its changes are reported per service (onLoadBalancerChange), so the tree updates that row alone.
+import { AppsV1Api, AutoscalingV2Api, CoreV1Api, type KubeConfig, type KubernetesObject, type V1Deployment, type V1Pod, type V1Service, type V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { type Logger, silentLogger } from '../../core/logger';
 import { AUTH_MODE_ANNOTATION, AUTH_PROXY_CONTAINER } from '../../core/manifests/workload';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, SERVICE_LABEL, VERSION_LABEL } from '../labels';
 import { keepInformer, type KeptInformer } from '../status/informer';
 import { summaryLine } from '../status/format';
 import { buildSnapshot, type ServiceStatusSnapshot } from '../status/model';
+import { exposureStateOf, type ServiceExposureState } from './exposureState';
 
 export interface VersionView {
   readonly version: string;
@@ -45,12 +48,19 @@ export interface WatchClusterServicesOptions {
   /** Watched alone when the cluster-wide watch is forbidden (the context's namespace). */
   fallbackNamespace: string;
   onChange: () => void;
+  /** A single service's load-balancer state changed (or its Service became or stopped being a load balancer). */
+  onLoadBalancerChange?: (namespace: string, serviceName: string) => void;
   logger?: Logger;
   maxBackoffMs?: number;
 }
 
 export interface ClusterServicesWatch {
   view(): ClusterServicesView;
+  /**
+   * A single service's load-balancer state, from its watched Service; undefined when its Service is not a
+   * LoadBalancer, not seen yet, or Services may not be watched (the rows then show no address, nothing fails).
+   */
+  loadBalancer(namespace: string, serviceName: string): ServiceExposureState | undefined;
   /** Resolves once the first lists arrived (or failed). */
   readonly synced: Promise<void>;
 }
@@ -65,7 +75,20 @@ export function watchClusterServices(kubeConfig: KubeConfig, o: WatchClusterServ
   let onlyNamespace: string | undefined;
   let error: string | undefined;
   let generation = new AbortController();
-  let informers: { deployments: KeptInformer<V1Deployment>; hpas: KeptInformer<V2HorizontalPodAutoscaler>; pods: KeptInformer<V1Pod> };
+  let informers: { deployments: KeptInformer<V1Deployment>; hpas: KeptInformer<V2HorizontalPodAutoscaler>; pods: KeptInformer<V1Pod>; services: KeptInformer<V1Service> };
+  /** Load-balancer states by `namespace/service`, as last reported. */
+  let balancers = new Map<string, ServiceExposureState>();
+  const balancersChanged = (services: readonly V1Service[]) => {
+    const next = loadBalancersOf(services);
+    const keys = new Set([...balancers.keys(), ...next.keys()]);
+    const old = balancers;
+    balancers = next;
+    for (const key of keys) {
+      if (old.get(key)?.text === next.get(key)?.text) continue;
+      const [namespace, serviceName] = key.split('/') as [string, string];
+      o.onLoadBalancerChange?.(namespace, serviceName);
+    }
+  };
   let markSynced: () => void = () => {};
   const synced = new Promise<void>((resolve) => (markSynced = resolve));
   let isSynced = false;
@@ -107,9 +130,26 @@ export function watchClusterServices(kubeConfig: KubeConfig, o: WatchClusterServ
         path: at('/api/v1', 'pods'),
         list: () => (namespace ? core.listNamespacedPod({ namespace, labelSelector }) : core.listPodForAllNamespaces({ labelSelector })),
       }),
+      services: servicesInformer(),
     };
+    function servicesInformer(): KeptInformer<V1Service> {
+      // Optional: a user who may not watch Services still gets the tree, only without load-balancer addresses.
+      const own = new AbortController();
+      const informer: KeptInformer<V1Service> = keepInformer<V1Service>({
+        ...common,
+        signal: AbortSignal.any([signal, own.signal]),
+        path: at('/api/v1', 'services'),
+        list: () => (namespace ? core.listNamespacedService({ namespace, labelSelector }) : core.listServiceForAllNamespaces({ labelSelector })),
+        onChange: () => balancersChanged(informer.list()),
+        onFatal: (e) => {
+          logger.debug(`Services are not watched, so load-balancer addresses are not shown: ${describe(e)}`);
+          own.abort();
+        },
+      });
+      return informer;
+    }
     const mine = informers;
-    void Promise.all([mine.deployments.synced, mine.hpas.synced, mine.pods.synced]).then(() => {
+    void Promise.all([mine.deployments.synced, mine.hpas.synced, mine.pods.synced, mine.services.synced]).then(() => {
       if (signal.aborted || mine !== informers) return;
       isSynced = true;
       markSynced();
@@ -120,6 +160,7 @@ export function watchClusterServices(kubeConfig: KubeConfig, o: WatchClusterServ
 
   return {
     synced,
+    loadBalancer: (namespace, serviceName) => balancers.get(`${namespace}/${serviceName}`),
     view(): ClusterServicesView {
       const { deployments, hpas, pods } = informers;
       const live = isSynced && deployments.connected() && hpas.connected() && pods.connected();
@@ -156,6 +197,18 @@ export function servicesView(deployments: readonly V1Deployment[], hpas: readonl
       : summaryLine(status);
     return { namespace, serviceName, status, summary, versions, auth: authOf(of(deployments)) };
   });
+}
+
+/** Pure: the load-balancer state of each single service (endpoint versions are reached through their route). */
+export function loadBalancersOf(services: readonly V1Service[]): Map<string, ServiceExposureState> {
+  const out = new Map<string, ServiceExposureState>();
+  for (const s of services) {
+    const labels = s.metadata?.labels ?? {};
+    const serviceName = labels[SERVICE_LABEL];
+    if (!serviceName || labels[VERSION_LABEL] || s.spec?.type !== 'LoadBalancer') continue;
+    out.set(`${s.metadata?.namespace ?? 'default'}/${serviceName}`, exposureStateOf(s));
+  }
+  return out;
 }
 
 /** The recorded auth mode of the service's Deployments (the newest one's); else whether they run the auth proxy. */

@@ -1,10 +1,10 @@
 // One live watch per expanded cluster (kube engine's watchClusterServices), started on first expand and stopped on
 // refresh or dispose. Changes arrive in bursts (a rollout touches pods, ReplicaSets, the Deployment): the tree is
-// told at most every 150 ms.
+// told at most every 150 ms. A service's load-balancer address is told apart, for its row alone.
 import type * as vscode from 'vscode';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from '../../core/logger';
-import type { ClusterServicesView, ClusterServicesWatch } from '../../kube';
+import type { ClusterServicesView, ClusterServicesWatch, ServiceExposureState } from '../../kube';
 import { kubeEngine } from '../engines';
 import { type ClusterRef, defaultNamespace } from '../kube/clusterRef';
 
@@ -28,7 +28,13 @@ export class ClusterWatchers implements vscode.Disposable {
     private readonly resolve: KubeConfigResolver,
     private readonly logger: Logger,
     private readonly onChange: (key: string) => void,
+    private readonly onRowChange: (key: string, namespace: string, serviceName: string) => void = () => {},
   ) {}
+
+  /** The single service's load-balancer state, from its cluster's running watch. */
+  loadBalancer(key: string, namespace: string, serviceName: string): ServiceExposureState | undefined {
+    return this.running.get(key)?.watch.loadBalancer(namespace, serviceName);
+  }
 
   /** The cluster's current view, starting its watch if needed; undefined while the first list is still on its way. */
   async view(cluster: ClusterRef, key: string): Promise<ClusterServicesView | undefined> {
@@ -47,6 +53,9 @@ export class ClusterWatchers implements vscode.Disposable {
             entry.timer = undefined;
             if (!stop.signal.aborted) this.onChange(key);
           }, COALESCE_MS);
+        },
+        onLoadBalancerChange: (namespace, serviceName) => {
+          if (!stop.signal.aborted) this.onRowChange(key, namespace, serviceName);
         },
       });
       this.running.set(key, entry);

@@ -36,6 +36,8 @@ export type TargetNode =
 export type VersionDescriber = (endpoint: ServiceRef, versions: readonly VersionView[]) => Promise<ReadonlyMap<string, string>>;
 
 const clusterKey = (c: ClusterRef) => `${c.source}:${c.targetId}`;
+/** A service or endpoint row's tree item id. */
+const rowId = (key: string, namespace: string, serviceName: string) => `target:${key}:${namespace}/${serviceName}`;
 /** The cluster's changes are held while a read is pending: a slow describer must not hold them for long. */
 const DESCRIBE_WAIT_MS = 10_000;
 
@@ -66,6 +68,10 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
    */
   private readonly reading = new Map<string, number>();
   private readonly held = new Set<string>();
+  /** Service rows whose load-balancer state changed while their cluster was read, by row id. */
+  private readonly heldRows = new Map<string, Set<string>>();
+  /** The service row last listed, by row id: a load-balancer change refreshes that row alone. */
+  private rows = new Map<string, TargetNode>();
   /** Who listed each node, for getParent (reveal). */
   private readonly parents = new WeakMap<TargetNode, TargetNode>();
   private primeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -87,7 +93,7 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
 
   /** Enables the services under clusters (the resolver turns a cluster into credentials, on first expand). */
   connect(resolve: KubeConfigResolver, logger: Logger): void {
-    this.watchers = new ClusterWatchers(resolve, logger, (key) => this.clusterChanged(key));
+    this.watchers = new ClusterWatchers(resolve, logger, (key) => this.clusterChanged(key), (key, ns, name) => this.rowChanged(key, rowId(key, ns, name)));
     this.disposables.push(this.watchers);
   }
 
@@ -149,6 +155,17 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     this.changed.fire(this.clusterNodes.get(key));
   }
 
+  /** One service row's load-balancer state changed: that row is re-rendered (held, as above, while its cluster is read). */
+  private rowChanged(key: string, id: string): void {
+    if (this.reading.has(key)) {
+      const ids = this.heldRows.get(key) ?? new Set<string>();
+      this.heldRows.set(key, ids.add(id));
+      return;
+    }
+    const row = this.rows.get(id);
+    if (row) this.changed.fire(row);
+  }
+
   async getChildren(node?: TargetNode): Promise<TargetNode[]> {
     const key = node && subtreeOf(node);
     if (key) this.reading.set(key, (this.reading.get(key) ?? 0) + 1);
@@ -173,7 +190,10 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
     }
     this.reading.delete(key);
     // VS Code registers the answer in microtasks after it resolves; tell it of the held change after that.
+    const rows = this.heldRows.get(key);
+    this.heldRows.delete(key);
     if (this.held.delete(key)) setTimeout(() => this.clusterChanged(key), 0);
+    else if (rows) setTimeout(() => rows.forEach((id) => this.rowChanged(key, id)), 0);
   }
 
   private async childrenOf(node?: TargetNode): Promise<TargetNode[]> {
@@ -231,6 +251,8 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
       ref: { cluster, namespace: s.namespace, serviceName: s.serviceName },
       view: s,
     }));
+    for (const [id, row] of this.rows) if (row.kind === 'service' && clusterKey(row.ref.cluster) === parent) this.rows.delete(id);
+    for (const n of nodes) if (n.kind === 'service') this.rows.set(rowId(parent, n.ref.namespace, n.ref.serviceName), n);
     if (view.onlyNamespace) nodes.push({ kind: 'info', parent, message: `Only namespace ${view.onlyNamespace}: you may not list the others`, icon: 'info' });
     if (nodes.length === 0) nodes.push({ kind: 'info', parent, message: 'No service deployed by AKS Model Deploy', icon: 'info' });
     return nodes;
@@ -258,9 +280,11 @@ export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.
       case 'service':
       case 'endpoint': {
         const item = new vscode.TreeItem(node.ref.serviceName, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `target:${clusterKey(node.ref.cluster)}:${node.ref.namespace}/${node.ref.serviceName}`;
-        item.description = `${node.view.summary} · ${node.ref.namespace}`;
-        item.tooltip = `${node.kind === 'endpoint' ? 'Endpoint' : 'Service'} ${node.ref.serviceName} in namespace ${node.ref.namespace} on ${node.ref.cluster.label}\n${node.view.summary}`;
+        item.id = rowId(clusterKey(node.ref.cluster), node.ref.namespace, node.ref.serviceName);
+        // Read from the live watch, not the node: a load-balancer change re-renders this same node (rowChanged).
+        const balancer = node.kind === 'service' ? this.watchers?.loadBalancer(clusterKey(node.ref.cluster), node.ref.namespace, node.ref.serviceName) : undefined;
+        item.description = [node.view.summary, node.ref.namespace, balancer?.text].filter(Boolean).join(' · ');
+        item.tooltip = `${node.kind === 'endpoint' ? 'Endpoint' : 'Service'} ${node.ref.serviceName} in namespace ${node.ref.namespace} on ${node.ref.cluster.label}\n${node.view.summary}${balancer ? `\n${balancer.text}` : ''}`;
         // `service.key`, `endpoint.token`…: menus offer keys or tokens by the service's auth mode.
         item.contextValue = `${node.kind}.${node.view.auth}`;
         item.iconPath = new vscode.ThemeIcon(node.kind === 'endpoint' ? 'type-hierarchy' : 'cloud', readinessColor(node.view.status.replicas));
