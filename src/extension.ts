@@ -35,8 +35,8 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
     ui.localModels,
     ui.targets,
     ui.local,
-    vscode.window.registerTreeDataProvider('aksModel.workspaces', ui.azure.tree),
-    vscode.window.registerTreeDataProvider('aksModel.localModels', ui.localModels),
+    ui.azure.tree.createView('aksModel.workspaces'),
+    ui.localModels.createView('aksModel.localModels'),
     ui.targets.createView('aksModel.targets'),
   );
   ui.localModels.showRunning(ui.local);
