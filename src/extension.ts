@@ -1,5 +1,5 @@
 // activate(): build the context and register; nothing else. Heavy modules load on first use.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { taggedLogger } from './core/logger';
 import { kubeConfigFor } from './ui/kube/clusterRef';
 import { registerAzureUi } from './ui/azure/registerAzureUi';
