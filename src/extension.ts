@@ -1,5 +1,5 @@
 // activate(): build the context and register; nothing else. Heavy modules load on first use.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { taggedLogger } from './core/logger';
 import { kubeConfigFor } from './ui/kube/clusterRef';
 import { registerAzureUi } from './ui/azure/registerAzureUi';
@@ -35,8 +35,8 @@ export function activate(context: vscode.ExtensionContext): UiContext & { activa
     ui.localModels,
     ui.targets,
     ui.local,
-    vscode.window.registerTreeDataProvider('aksModel.workspaces', ui.azure.tree),
-    vscode.window.registerTreeDataProvider('aksModel.localModels', ui.localModels),
+    ui.azure.tree.createView('aksModel.workspaces'),
+    ui.localModels.createView('aksModel.localModels'),
     ui.targets.createView('aksModel.targets'),
   );
   ui.localModels.showRunning(ui.local);

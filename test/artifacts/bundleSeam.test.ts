@@ -43,6 +43,14 @@ describe('the lazy-bundle seam of the packaged dist/extension.js', function () {
     assert.deepEqual(other, [], 'dist/extension.js requires these at load time');
   });
 
+  it('dist/extension.js and dist/commands.js require vscode once (one copy of the API at load, esbuild.mjs vscodeOnce)', () => {
+    // Each `import * as vscode` would otherwise be its own require with a copy of the whole API object.
+    for (const b of ['extension.js', 'commands.js']) {
+      const requires = fs.readFileSync(path.join(dist, b), 'utf8').match(/require\(["']vscode["']\)/g) ?? [];
+      assert.equal(requires.length, 1, `dist/${b} requires vscode ${requires.length} times`);
+    }
+  });
+
   it('the check sees a bundle that loads an engine at its top level', () => {
     // The same extension with one eager require added, next to the real bundles: the harness must report it.
     const copy = path.join(dist, `seam-check-${process.pid}.js`);

@@ -7,10 +7,17 @@ const path = require('node:path');
 
 const target = path.resolve(process.argv[2]);
 
+// The bundles copy the API's own names once (esbuild.mjs, vscodeOnce): the stand-in has the names @types/vscode
+// declares, each the stand-in again, so a top-level `new vscode.EventEmitter()` works as in the real host.
+const apiNames = [...new Set(
+  [...require('node:fs').readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8').matchAll(/^\s{1,4}export (?:declare )?(?:class|enum|namespace|const|function|let|var) (\w+)/gm)].map((m) => m[1]),
+)];
 const stub = new Proxy(function vscodeStandIn() {}, {
   get: (_t, p) => (p === Symbol.toPrimitive ? () => '' : p === 'then' ? undefined : stub),
   apply: () => stub,
   construct: () => stub,
+  ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...apiNames])],
+  getOwnPropertyDescriptor: (t, p) => Reflect.getOwnPropertyDescriptor(t, p) ?? (apiNames.includes(p) ? { value: stub, writable: true, enumerable: true, configurable: true } : undefined),
 });
 const loads = [];
 const load = Module._load;

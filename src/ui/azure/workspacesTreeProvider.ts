@@ -6,6 +6,7 @@ import { azureEngine } from './azureEngine';
 import type { AzureSession } from './azureSession';
 import { WorkspacesModel, type NodeKind, type TreeNode } from './workspacesModel';
 import { azureCommandIds } from './azureCommandIds';
+import type { ViewTree } from '../tree/viewTree';
 
 const icons: Record<NodeKind, string> = {
   subscription: 'key',
@@ -21,17 +22,24 @@ const icons: Record<NodeKind, string> = {
   loading: 'loading~spin',
 };
 
-export class AzureWorkspacesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+export class AzureWorkspacesTreeProvider implements ViewTree<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private model: WorkspacesModel | undefined;
   private readonly sessionListener: vscode.Disposable;
+  /** The Azure ML Workspaces view, once createView made it. */
+  view: vscode.TreeView<TreeNode> | undefined;
 
   constructor(
     private readonly session: AzureSession,
     private subscriptionFilter: readonly string[] | undefined,
   ) {
     this.sessionListener = session.onDidChange(() => this.refresh());
+  }
+
+  createView(viewId: string): vscode.TreeView<TreeNode> {
+    this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this });
+    return this.view;
   }
 
   setSubscriptionFilter(ids: readonly string[] | undefined): void {
@@ -62,6 +70,7 @@ export class AzureWorkspacesTreeProvider implements vscode.TreeDataProvider<Tree
     return model ? model.children(node) : [];
   }
 
+  /** Every node is made by its parent's listing and keeps it: subscription → workspace → folder → model → version. */
   getParent(node: TreeNode): TreeNode | undefined {
     return node.parent;
   }
@@ -80,6 +89,7 @@ export class AzureWorkspacesTreeProvider implements vscode.TreeDataProvider<Tree
 
   dispose(): void {
     this.model?.reset();
+    this.view?.dispose();
     this.sessionListener.dispose();
     this.changed.dispose();
   }

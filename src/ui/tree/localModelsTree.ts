@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { groupModelFolders, isModelFolderMarker, isDeploymentConfigName, type ModelFolder } from '../../core/modelFolder';
 import { ContextKey } from '../contextKeys';
 import type { ExtensionLog } from '../log';
+import type { ViewTree } from './viewTree';
 
 /** What the tree needs to know of the local services (src/ui/local/localServices.ts) to show a folder running. */
 export interface RunningLookup {
@@ -18,13 +19,15 @@ export type LocalModelNode =
   | { readonly kind: 'folder'; readonly model: ModelFolder }
   | { readonly kind: 'file'; readonly file: string; readonly model?: ModelFolder };
 
-export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>, vscode.Disposable {
+export class LocalModelsTree implements ViewTree<LocalModelNode> {
   private readonly changed = new vscode.EventEmitter<LocalModelNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private folders: Promise<ModelFolder[]> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private refreshTimer: NodeJS.Timeout | undefined;
   private running: RunningLookup | undefined;
+  /** The Local Models view, once createView made it. */
+  view: vscode.TreeView<LocalModelNode> | undefined;
 
   constructor(private readonly log: ExtensionLog) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
@@ -37,6 +40,12 @@ export class LocalModelsTree implements vscode.TreeDataProvider<LocalModelNode>,
     this.disposables.push(watcher);
     // Scan at once: when the view opens it finds the answer ready, or on its way.
     void this.modelFolders().catch(() => undefined);
+  }
+
+  createView(viewId: string): vscode.TreeView<LocalModelNode> {
+    this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this });
+    this.disposables.push(this.view);
+    return this.view;
   }
 
   /** Shows which folders this window serves (and so which offer Send Test Request, Stop, Restart). */

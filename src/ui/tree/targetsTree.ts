@@ -7,6 +7,7 @@ import { ContextKey } from '../contextKeys';
 import type { ReplicaInfo, ServiceView, VersionView } from '../../kube';
 import type { ClusterRef, ServiceRef } from '../kube/clusterRef';
 import { ClusterWatchers, type KubeConfigResolver } from './clusterWatchers';
+import type { ViewTree } from './viewTree';
 
 export interface ClusterTarget {
   /** Stable across refreshes, unique across sources. */
@@ -48,7 +49,7 @@ function subtreeOf(node: TargetNode): string | undefined {
   return undefined;
 }
 
-export class TargetsTree implements vscode.TreeDataProvider<TargetNode>, vscode.Disposable {
+export class TargetsTree implements ViewTree<TargetNode> {
   private readonly changed = new vscode.EventEmitter<TargetNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly sources: ClusterSource[] = [];
