@@ -5,7 +5,7 @@ import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/logger';
 import { assertDockerReady, docker, dockerEnv, imageId, type DockerOptions } from './dockerCli';
-import { CONTAINER_DEBUG_PORT, CONTAINER_PORT, PIP_INDEX_ARGS, containerSourceDir, contextModelPath, failingBuildStep } from './dockerfile';
+import { CONTAINER_DEBUG_PORT, CONTAINER_PORT, LOCAL_LABEL, PIP_INDEX_ARGS, containerSourceDir, contextModelPath, failingBuildStep } from './dockerfile';
 import { imageContent } from './imageContent';
 import type { LocalRunOptions, LocalService } from './localService';
 import { LocalServiceError } from './localServiceError';
@@ -39,7 +39,7 @@ export interface LocalImage {
   readonly dockerfilePath: string;
 }
 
-export const LOCAL_LABEL = 'aksmodel.io/local';
+export { LOCAL_LABEL };
 
 export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOptions): Promise<LocalImage> {
   const o: DockerOptions = { dockerHost: opts.dockerHost, logger: opts.logger, signal: opts.signal };
@@ -73,7 +73,7 @@ export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOpt
   await writeFile(path.join(context, GUNICORN_HOOKS_FILE), gunicornHooksPy);
   await writeFile(path.join(context, 'Dockerfile'), dockerfile);
   opts.logger.info(`docker build -t ${tag} ${context}`);
-  const r = await docker(['build', ...(opts.noCache ? ['--no-cache'] : []), '--label', `${LOCAL_LABEL}=${spec.name}`, '-t', tag, context], o, (l) => opts.logger.info(l));
+  const r = await docker(['build', ...(opts.noCache ? ['--no-cache'] : []), '-t', tag, context], o, (l) => opts.logger.info(l));
   if (r.code !== 0) throw buildFailure(r.out);
   const id = await imageId(tag, o);
   if (!id) throw new LocalServiceError('buildFailed', `docker build reported success but ${tag} is missing`);

@@ -10,6 +10,8 @@ export const CONTAINER_MODEL_ROOT = `${APP_ROOT}/azureml-models`;
 export const CONTAINER_PORT = 5001;
 export const CONTAINER_DEBUG_PORT = 5678;
 const VENV = '/opt/aksmodel/venv';
+/** On the images and containers of a folder (value: the service name). */
+export const LOCAL_LABEL = 'aksmodel.io/local';
 
 /**
  * Where the source directory lives in the container: named like the local folder, as Azure ML did, with spaces and
@@ -96,6 +98,8 @@ export function renderDockerfile({ spec, extraSteps, inputsHash, environmentImag
     '# Exec form: azmlinfsrv (the gunicorn master) is PID 1 and gets the signals (SIGHUP = reload workers).',
     '# No --worker_count: the WORKER_COUNT variable is read instead, so a debug run can set it to 1.',
     `CMD ${json(['azmlinfsrv', '--entry_script', entry, '--model_dir', modelDir, '--port', String(CONTAINER_PORT)])}`,
+    // In the file, not `docker build --label`: that one is a step after the last, re-run by every build.
+    `LABEL ${LOCAL_LABEL}=${envValue(commentText(spec.name), 'service name')}`,
     '',
     `COPY ${json([GUNICORN_HOOKS_FILE, `/opt/aksmodel/${GUNICORN_HOOKS_FILE}`])}`,
     ...spec.modelDirs.map((m) => `COPY ${json([`${contextModelPath(m)}/`, `${CONTAINER_MODEL_ROOT}/${modelSubPath(m)}/`])}`),
