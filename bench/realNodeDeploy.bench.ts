@@ -1,10 +1,11 @@
 // Bench: deploy of the sample to kube-testenv's real node (containerd + kubelet), timed by phase. The first deploy
-// builds the image (the private dockerd's layer cache may hold the Python environment stage from earlier runs:
-// said in the output), pushes it to a fresh local registry, applies, waits for Ready. Then redeploys after a
-// one-line change to score.py until the new version answers /score through the Service (the API server's service
-// proxy, which routes to ready endpoints): build, push, apply, rollout and the first answer of the new version,
-// median of several. Target: redeploy ≤ 20 s. Prints figures; never fails on time.
-// Run: npm run bench -- realNodeDeploy   (BENCH_REDEPLOYS=n for more or fewer redeploys, default 5)
+// builds the image (the private dockerd may hold the environment image aksmodel-env:<hash> from earlier runs), pushes
+// it to a fresh local registry, applies, waits for Ready. Then redeploys after a one-line change to score.py until
+// the new version answers /score through the Service (the API server's service proxy, which routes to ready
+// endpoints): build, push, apply, rollout and the first answer of the new version, median of several, and inside
+// the rollout the new pod's timeline (Inside). Target: redeploy ≤ 20 s. Prints figures; never fails on time.
+// Run: npm run bench -- realNodeDeploy   (BENCH_REDEPLOYS=n for more or fewer redeploys, default 5;
+// BENCH_TIMELINE=1 also prints the new pod's log lines, each at its time after the apply)
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,7 +25,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 type Phase = 'build' | 'push' | 'apply' | 'ready' | 'serving';
 /**
- * The new pod's milestones as this process saw them (a pod watch, ms resolution), from the apply: created, bound
+ * The new pod's milestones as this process saw them (a pod watch, ms resolution), from the end of the apply (so a
+ * pod the Deployment controller made while the apply's later objects went in is slightly negative): created, bound
  * to the node, container running, its first log line and its "listening" line (container log timestamps,
  * containerd's clock: the same machine), Ready, rollout done; and how long the image pull took (the kubelet's
  * Pulled event), which is inside scheduled → running.
