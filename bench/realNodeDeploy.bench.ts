@@ -6,7 +6,7 @@
 // the rollout the new pod's timeline (Inside). Target: redeploy ≤ 20 s. Prints figures; never fails on time.
 // Run: npm run bench -- realNodeDeploy   (BENCH_REDEPLOYS=n for more or fewer redeploys, default 5;
 // BENCH_TIMELINE=1 also prints the new pod's log lines, each at its time after the apply)
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CoreV1Api, type KubeConfig, Watch, type V1Pod } from '@kubernetes/client-node';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         },
       });
       const tPushed = performance.now();
-      const seen = await watchPods(kc, namespace);
+      const seen = await watchPods(kc, namespace, env.node!.logFile);
       let tApplied = 0;
       for await (const step of deployService(kc, { plan: { ...p.plan, serviceName: service }, serviceName: service, namespace, image: published.imageRef, authProxyImage: DEFAULT_AUTH_PROXY_IMAGE, createNamespace: true }, { timeoutMs: 600_000 })) {
         if (step.step === 'rollout' && !tApplied) tApplied = performance.now();
@@ -117,7 +117,8 @@ async function main(): Promise<void> {
 }
 
 /** A pod watch that notes when each pod first showed each milestone (performance.now()). */
-async function watchPods(kc: KubeConfig, namespace: string) {
+async function watchPods(kc: KubeConfig, namespace: string, nodeLog: string) {
+  const nodeLogFrom = statSync(nodeLog).size;
   const firsts = new Map<string, Partial<Record<'created' | 'scheduled' | 'running' | 'ready', number>>>();
   const pods = new Map<string, V1Pod>();
   const req = await new Watch(kc).watch(`/api/v1/namespaces/${namespace}/pods`, {}, (type: string, pod: V1Pod) => {
@@ -148,7 +149,23 @@ async function watchPods(kc: KubeConfig, namespace: string) {
       const log = name ? await core.readNamespacedPodLog({ name, namespace, container: 'model', timestamps: true }).catch(() => '') : '';
       const lines = log.split('\n').filter(Boolean).map((l) => ({ at: toPerf(l.slice(0, l.indexOf(' '))), text: l.slice(l.indexOf(' ') + 1) }));
       const listening = lines.find((l) => /Listening at|Booting worker/.test(l.text));
-      if (process.env.BENCH_TIMELINE) for (const l of lines.slice(0, 40)) console.log(`      ${s(l.at - tApplied).padStart(7)}  ${l.text.slice(0, 140)}`);
+      if (process.env.BENCH_TIMELINE) {
+        // The kubelet's and containerd's lines about this pod (node.log, written since the apply), then its own log.
+        // Keys grow as containerd names them: the pod, its sandbox id, its containers' ids; and the image.
+        const keys = new Set([name, image].filter(Boolean));
+        const node = readFileSync(nodeLog, 'utf8').slice(nodeLogFrom).split('\n').filter((l) => {
+          if (![...keys].some((k) => l.includes(k))) return false;
+          for (const m of l.matchAll(/returns (?:sandbox|container) id \\?"([0-9a-f]{64})/g)) keys.add(m[1]);
+          return true;
+        });
+        for (const l of node.slice(0, 60)) {
+          const klog = /^[IWE](\d\d)(\d\d) (\d\d:\d\d:\d\d\.\d+)/.exec(l);
+          const ctd = /time="([^"]+)"/.exec(l);
+          const wall = klog ? `${new Date().getUTCFullYear()}-${klog[1]}-${klog[2]}T${klog[3]}Z` : ctd?.[1];
+          console.log(`      ${wall ? s(toPerf(wall) - tApplied).padStart(7) : '       '}  node: ${l.replace(/^\S+ \S+ +\d+ /, '').slice(0, 150)}`);
+        }
+        for (const l of lines.slice(0, 40)) console.log(`      ${s(l.at - tApplied).padStart(7)}  ${l.text.slice(0, 140)}`);
+      }
       const rel = (t: number | undefined) => (t === undefined ? NaN : t - tApplied);
       return {
         created: rel(f.created), scheduled: rel(f.scheduled), running: rel(f.running), pull: pulledSecs * 1000,
