@@ -5,7 +5,7 @@ import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/logger';
 import { assertDockerReady, docker, dockerEnv, imageId, type DockerOptions } from './dockerCli';
-import { CONTAINER_DEBUG_PORT, CONTAINER_PORT, containerSourceDir, contextModelPath, failingBuildStep } from './dockerfile';
+import { CONTAINER_DEBUG_PORT, CONTAINER_PORT, LOCAL_LABEL, PIP_INDEX_ARGS, containerSourceDir, contextModelPath, failingBuildStep } from './dockerfile';
 import { imageContent } from './imageContent';
 import type { LocalRunOptions, LocalService } from './localService';
 import { LocalServiceError } from './localServiceError';
@@ -39,12 +39,12 @@ export interface LocalImage {
   readonly dockerfilePath: string;
 }
 
-export const LOCAL_LABEL = 'aksmodel.io/local';
+export { LOCAL_LABEL };
 
 export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOptions): Promise<LocalImage> {
   const o: DockerOptions = { dockerHost: opts.dockerHost, logger: opts.logger, signal: opts.signal };
   await assertDockerReady(o);
-  const { dockerfile, contentHash, localTag: tag, modelsInSource: exclude } = await imageContent(spec);
+  const { dockerfile, environmentDockerfile, environmentImage, contentHash, localTag: tag, modelsInSource: exclude } = await imageContent(spec);
   await mkdir(opts.storageDir, { recursive: true });
   const dockerfilePath = path.join(opts.storageDir, 'Dockerfile');
   await writeFile(dockerfilePath, dockerfile);
@@ -53,6 +53,7 @@ export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOpt
     opts.logger.info(`image ${tag} is up to date; not rebuilding`);
     return { tag, contentHash, imageId: existing, built: false, dockerfilePath };
   }
+  await ensureEnvironmentImage(environmentImage, environmentDockerfile, opts, o);
   // A fresh context each build: src/, models/<name>/<version>/, the hooks file and the Dockerfile.
   const context = path.join(opts.storageDir, 'docker-context');
   await rm(context, { recursive: true, force: true });
@@ -72,17 +73,43 @@ export async function buildLocalImage(spec: LocalServiceSpec, opts: DockerRunOpt
   await writeFile(path.join(context, GUNICORN_HOOKS_FILE), gunicornHooksPy);
   await writeFile(path.join(context, 'Dockerfile'), dockerfile);
   opts.logger.info(`docker build -t ${tag} ${context}`);
-  const buildArgs = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_TRUSTED_HOST'].filter((k) => process.env[k]).flatMap((k) => ['--build-arg', k]);
-  const r = await docker(['build', ...(opts.noCache ? ['--no-cache'] : []), '--label', `${LOCAL_LABEL}=${spec.name}`, ...buildArgs, '-t', tag, context], o, (l) => opts.logger.info(l));
-  if (r.code !== 0) {
-    const step = failingBuildStep(r.out);
-    const pkg = failingPipPackage(r.out);
-    throw new LocalServiceError('buildFailed', `docker build failed${step ? ` at: ${step}` : ''}${pkg ? ` (pip could not install ${pkg})` : ''}`,
-      { step, package: pkg, logTail: r.out.trim().split('\n').slice(-25) });
-  }
+  const r = await docker(['build', ...(opts.noCache ? ['--no-cache'] : []), '-t', tag, context], o, (l) => opts.logger.info(l));
+  if (r.code !== 0) throw buildFailure(r.out);
   const id = await imageId(tag, o);
   if (!id) throw new LocalServiceError('buildFailed', `docker build reported success but ${tag} is missing`);
   return { tag, contentHash, imageId: id, built: true, dockerfilePath };
+}
+
+/** Label on environment images: `docker images --filter label=aksmodel.io/environment` lists them. */
+export const ENVIRONMENT_LABEL = 'aksmodel.io/environment';
+
+/**
+ * Builds the Python environment image unless it is there. It is a tagged image of its own, not an untagged build
+ * stage: `docker image prune` (or `system prune`, `builder prune`) keeps it, so the next build does not reinstall.
+ */
+async function ensureEnvironmentImage(image: string, dockerfile: string, opts: DockerRunOptions, o: DockerOptions): Promise<void> {
+  if (!opts.noCache && (await imageId(image, o))) {
+    opts.logger.info(`environment image ${image} is there; not reinstalling the environment`);
+    return;
+  }
+  // The environment needs no files: its context is its Dockerfile alone.
+  const context = path.join(opts.storageDir, 'environment-context');
+  await rm(context, { recursive: true, force: true });
+  await mkdir(context, { recursive: true });
+  await writeFile(path.join(context, 'Dockerfile'), dockerfile);
+  await writeFile(path.join(opts.storageDir, 'environment.Dockerfile'), dockerfile);
+  opts.logger.info(`docker build -t ${image} ${context} (the Python environment)`);
+  // The pip index settings go in by name: docker reads their values from its own environment, never our argv.
+  const buildArgs = PIP_INDEX_ARGS.filter((k) => process.env[k]).flatMap((k) => ['--build-arg', k]);
+  const r = await docker(['build', ...(opts.noCache ? ['--no-cache'] : []), '--label', `${ENVIRONMENT_LABEL}=true`, ...buildArgs, '-t', image, context], o, (l) => opts.logger.info(l));
+  if (r.code !== 0) throw buildFailure(r.out);
+}
+
+function buildFailure(out: string): LocalServiceError {
+  const step = failingBuildStep(out);
+  const pkg = failingPipPackage(out);
+  return new LocalServiceError('buildFailed', `docker build failed${step ? ` at: ${step}` : ''}${pkg ? ` (pip could not install ${pkg})` : ''}`,
+    { step, package: pkg, logTail: out.trim().split('\n').slice(-25) });
 }
 
 const mkdirp = async (dir: string): Promise<string> => { await mkdir(dir, { recursive: true }); return dir; };

@@ -51,8 +51,8 @@ export function startDockerEngine(): DockerEngine {
     removeContainers,
     stop() {
       removeContainers();
-      // No `image prune`: the model image's first build stage (the Python environment, src/local/dockerfile.ts) is
-      // an untagged image that every later build of every suite reuses; pruning it made each build reinstall it.
+      // No `image prune`: suites in other processes may be building on this engine, and their steps' images are
+      // untagged until the build ends. (The Python environment is a tagged image, aksmodel-env:<hash>: prune keeps it.)
       fs.rmSync(lease, { force: true });
       if (info.startedHere && otherLeases().length === 0) ensureDocker('stop');
     },

@@ -37,7 +37,14 @@ export function setup({ forTests = false } = {}) {
   step('code-server', () => ensureCodeServer());
   if (!forTests) return;
   step('Python', () => ensurePython());
-  step('Docker base image', () => runScript('tools/setup/ensureDocker.mjs', 'start') && runScript('tools/setup/ensureDocker.mjs', 'stop'));
+  // Stops dockerd only when this step started it: `ensureDocker.mjs stop` stops whatever dockerd runs, and the
+  // shared one may be serving other test runs and benches on this machine (it was stopped under them).
+  step('Docker base image', () => {
+    const r = spawnSync(process.execPath, ['tools/setup/ensureDocker.mjs', 'start'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`tools/setup/ensureDocker.mjs start failed (exit ${r.status}); its output is above`);
+    const started = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}').startedHere === true;
+    return started ? runScript('tools/setup/ensureDocker.mjs', 'stop') : true;
+  });
   step('kube-apiserver, kubelet and pause test binaries', () => runScript('tools/kube-testenv/ensureBuilt.mjs'));
   step('API specs', () => ensureSpecs());
   // azureml-core for the config parity test (its oracle); built here so the test run does not pay for it.

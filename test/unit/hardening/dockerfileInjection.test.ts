@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseInferenceConfig } from '../../../src/core/config';
-import { containerSourceDir, renderDockerfile } from '../../../src/local/dockerfile';
+import { containerSourceDir, renderDockerfile, renderEnvironmentDockerfile } from '../../../src/local/dockerfile';
 import type { LocalServiceSpec } from '../../../src/local/localServiceSpec';
 import { localSpecForFolder } from '../../../src/local/modelFolderSpec';
 
@@ -13,7 +13,9 @@ const spec: LocalServiceSpec = {
   name: 'iris', sourceDirectory: '/home/me/My Model', entryScript: 'score.py', modelDirs: [{ name: 'iris', version: '1', path: '/home/me/My Model/model' }],
   environmentVariables: {}, scoringTimeoutMs: 5000, workerCount: 1,
 };
-const render = (over: Partial<LocalServiceSpec>) => renderDockerfile({ spec: { ...spec, ...over }, inputsHash: 'h' });
+// Both generated Dockerfiles: the environment image's (packages, conda file name) and the model image's.
+const render = (over: Partial<LocalServiceSpec>) =>
+  renderEnvironmentDockerfile({ ...spec, ...over }) + renderDockerfile({ spec: { ...spec, ...over }, inputsHash: 'h', environmentImage: 'aksmodel-env:0123456789abcdef' });
 const instructions = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith(' ')).map((l) => l.split(' ')[0]);
 
 describe('hardening: Dockerfile text comes only from checked, quoted values', () => {
@@ -51,7 +53,7 @@ describe('hardening: Dockerfile text comes only from checked, quoted values', ()
   it('puts a folder with a space under a plain container path, every COPY and RUN in JSON form', () => {
     assert.equal(containerSourceDir(spec), '/var/azureml-app/My_Model');
     const text = render({ pipPackages: ['numpy; $(touch /pwned)'] });
-    for (const l of text.split('\n').filter((x) => /^(COPY|RUN|CMD) /.test(x))) assert.match(l, /^(COPY|RUN|CMD) (--from=\w+ )?\[".*"\]$/, l);
+    for (const l of text.split('\n').filter((x) => /^(COPY|RUN|CMD) /.test(x))) assert.match(l, /^(COPY|RUN|CMD) (--from=[\w:-]+ )?\[".*"\]$/, l);
     assert.match(text, /"numpy; \$\(touch \/pwned\)"/);
   });
 
