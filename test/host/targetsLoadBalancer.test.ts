@@ -60,7 +60,9 @@ describe('Targets view: a load-balancer service row (real kube-apiserver)', func
       const row = (await serviceRow())!;
       assert.match(String(ui.targets.getTreeItem(row).description), /load balancer: waiting for an address$/);
       const starts = ui.targets.watchStarts();
-      assert.deepEqual(Object.values(starts), [1], 'one watch, started once');
+      // Earlier files of the tier used clusters of the same name: the count so far is theirs too; what matters is
+      // that the status change below adds none.
+      assert.equal(Object.keys(starts).length, 1, `one cluster in the view: ${JSON.stringify(starts)}`);
       // What the cloud controller manager does once the cloud assigned the frontend address.
       const core = kube.kubeConfig.makeApiClient(CoreV1Api);
       const svc = await core.readNamespacedService({ name: 'scorer', namespace });
