@@ -46,16 +46,3 @@ export async function createNamespace(kc: KubeConfig, namespace: string): Promis
   await core.createNamespace({ body: { metadata: { name: namespace } } });
   await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'default' } } });
 }
-
-/** A KubeConfig for the same cluster and credentials, reached through the proxy. */
-export function viaProxy(kc: KubeConfig, port: number): KubeConfig {
-  const cluster = kc.getCurrentCluster()!;
-  const out = new KubeConfig();
-  out.loadFromOptions({
-    clusters: [{ ...cluster, server: `https://127.0.0.1:${port}` }],
-    users: kc.users,
-    contexts: kc.contexts,
-    currentContext: kc.currentContext,
-  });
-  return out;
-}
