@@ -42,6 +42,11 @@ export class TcpProxy {
     private readonly options: TcpProxyOptions = {},
   ) {}
 
+  /** Connections open now. */
+  get openConnections(): number {
+    return this.pairs.size;
+  }
+
   get port(): number {
     return this.listenPort;
   }
