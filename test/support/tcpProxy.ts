@@ -62,11 +62,11 @@ export class TcpProxy {
     return this.listenPort;
   }
 
-  /** Breaks every open connection; with refuse, new ones are cut at once until allow(). */
-  drop(options: { refuse?: boolean } = {}): number {
+  /** Breaks every open connection (with reset: unread data is lost); with refuse, new ones are cut at once until allow(). */
+  drop(options: { refuse?: boolean; reset?: boolean } = {}): number {
     this.refusing = options.refuse ?? false;
     const n = this.pairs.size;
-    for (const p of this.pairs) this.destroy(p);
+    for (const p of this.pairs) this.destroy(p, options.reset);
     return n;
   }
 
