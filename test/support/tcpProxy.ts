@@ -138,7 +138,8 @@ export class TcpProxy {
 
   private destroy(p: Pair, reset = false): void {
     for (const s of [p.client, p.upstream]) {
-      if (reset) s.resetAndDestroy();
+      // A TLS socket cannot be reset (node refuses); the upstream side is the only one that may be TLS.
+      if (reset && !(s instanceof tls.TLSSocket)) s.resetAndDestroy();
       else s.destroy();
     }
   }
