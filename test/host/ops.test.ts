@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { AutoscalingV2Api, CoreV1Api } from '@kubernetes/client-node';
 import * as vscode from 'vscode';
 import { readKeys } from '../../src/kube/deploy';
@@ -36,7 +36,16 @@ describe('ops: Stream Logs, Get Logs and Show Status on a real node (kubelet, co
   let options: { logSource: ReturnType<typeof kubeLogSource>; onAppend: (t: string) => void; tailLines: number };
   let appended = '';
   let ref: ServiceRef;
-  const docker = (args: string[], input?: string) => spawnSync('docker', args, { encoding: 'utf8', input, env: { ...process.env, DOCKER_HOST: engine.host } });
+  // Not spawnSync: a push of the base image would block the extension host's thread for its whole length.
+  const docker = (args: string[], input?: string) =>
+    new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn('docker', args, { env: { ...process.env, DOCKER_HOST: engine.host }, stdio: ['pipe', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', (e) => resolve({ status: null, stderr: String(e) }));
+      child.on('close', (status) => resolve({ status, stderr }));
+      child.stdin.end(input ?? '');
+    });
 
   before(async function () {
     this.timeout(1_800_000);
@@ -48,9 +57,9 @@ describe('ops: Stream Logs, Get Logs and Show Status on a real node (kubelet, co
     image = `${registry.address}/ops-replica:1`;
     // With arguments (the sidecar's flags) it idles; without (the model container) it logs and serves the probes.
     const entry = 'if [ $# -gt 0 ]; then exec sleep 100000; fi; echo "$HOSTNAME started"; cd /tmp && exec python3 -m http.server 5001';
-    const built = docker(['build', '-q', '-t', image, '-'], `FROM ${engine.baseImage}\nENTRYPOINT ["/bin/sh", "-c", ${JSON.stringify(entry)}, "replica"]\n`);
+    const built = await docker(['build', '-q', '-t', image, '-'], `FROM ${engine.baseImage}\nENTRYPOINT ["/bin/sh", "-c", ${JSON.stringify(entry)}, "replica"]\n`);
     assert.equal(built.status, 0, built.stderr);
-    const pushed = docker(['push', image]);
+    const pushed = await docker(['push', image]);
     assert.equal(pushed.status, 0, pushed.stderr);
     // 0.1 CPU each: four replicas fit on the node's two cores.
     const dc = { autoScaler: { autoscaleEnabled: true, minReplicas: 2, maxReplicas: 4, targetUtilization: 70 }, containerResourceRequirements: { cpu: 0.1, memoryInGB: 0.25 } };
@@ -69,7 +78,7 @@ describe('ops: Stream Logs, Get Logs and Show Status on a real node (kubelet, co
     await vscode.commands.executeCommand('aksModel.refresh');
     await proxy?.stop();
     await kube?.stop();
-    if (engine && image) docker(['image', 'rm', image]);
+    if (engine && image) await docker(['image', 'rm', image]);
     await registry?.stop();
   });
 
