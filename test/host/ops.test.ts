@@ -10,7 +10,6 @@ import type { StatusPanel } from '../../src/ui/ops/statusPanel';
 import type { TargetNode } from '../../src/ui/tree/targetsTree';
 import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
 import { startKubeTestEnv, type KubeTestEnv } from '../support/kubeTestEnv';
-import { startLocalRegistry, type LocalRegistry } from '../support/localRegistry';
 import { deploySampleService, replicaNames } from '../support/sampleService';
 import { TcpProxy, viaProxy } from '../support/tcpProxy';
 import { activateExtension, eventually } from './support';
@@ -20,7 +19,7 @@ import { registerTestSecret } from '../support/testSecrets';
 // real node (kubelet, containerd, runc), with controller-manager (deployment, replicaset and HPA controllers) and
 // scheduler. Its replicas are real containers whose output is real: each prints "<pod> started", then serves the
 // readiness and liveness probes with Python's http.server, which logs every probe. The image is the tests' base
-// image with that entrypoint, pushed to a local registry; the auth sidecar's image is the same one idling
+// image with that entrypoint, imported into the node's containerd; the auth sidecar's image is the same one idling
 // (kube-rbac-proxy cannot be pulled here, and no request goes through the sidecar in this file). Logs come through
 // the API server from the kubelet, over a pass-through TCP proxy that shows when the streams are closed.
 describe('ops: Stream Logs, Get Logs and Show Status on a real node (kubelet, containerd) and a real kube-apiserver', function () {
@@ -30,37 +29,38 @@ describe('ops: Stream Logs, Get Logs and Show Status on a real node (kubelet, co
   const savedKubeconfig = process.env.KUBECONFIG;
   let kube: KubeTestEnv;
   let engine: DockerEngine;
-  let registry: LocalRegistry;
   let image = '';
   let proxy: TcpProxy;
   let options: { logSource: ReturnType<typeof kubeLogSource>; onAppend: (t: string) => void; tailLines: number };
   let appended = '';
   let ref: ServiceRef;
-  // Not spawnSync: a push of the base image would block the extension host's thread for its whole length.
-  const docker = (args: string[], input?: string) =>
+  // Not spawnSync: it would block the extension host's thread for the whole build and import.
+  const run = (command: string, args: string[], input?: string) =>
     new Promise<{ status: number | null; stderr: string }>((resolve) => {
-      const child = spawn('docker', args, { env: { ...process.env, DOCKER_HOST: engine.host }, stdio: ['pipe', 'ignore', 'pipe'] });
+      const child = spawn(command, args, { env: { ...process.env, DOCKER_HOST: engine.host }, stdio: ['pipe', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', (e) => resolve({ status: null, stderr: String(e) }));
       child.on('close', (status) => resolve({ status, stderr }));
       child.stdin.end(input ?? '');
     });
+  const docker = (args: string[], input?: string) => run('docker', args, input);
 
   before(async function () {
     this.timeout(1_800_000);
     await activateExtension();
     kube = await startKubeTestEnv({ node: true });
     engine = startDockerEngine();
-    registry = await startLocalRegistry();
-    kube.node!.trustPlainHttpRegistry(registry.address);
-    image = `${registry.address}/ops-replica:1`;
+    image = 'aksmodel-local/ops-replica:1';
     // With arguments (the sidecar's flags) it idles; without (the model container) it logs and serves the probes.
     const entry = 'if [ $# -gt 0 ]; then exec sleep 100000; fi; echo "$HOSTNAME started"; cd /tmp && exec python3 -m http.server 5001';
     const built = await docker(['build', '-q', '-t', image, '-'], `FROM ${engine.baseImage}\nENTRYPOINT ["/bin/sh", "-c", ${JSON.stringify(entry)}, "replica"]\n`);
     assert.equal(built.status, 0, built.stderr);
-    const pushed = await docker(['push', image]);
-    assert.equal(pushed.status, 0, pushed.stderr);
+    // Handed to the node's containerd directly (the kubelet finds it and pulls nothing: the tag is not :latest).
+    // Pushing the 241 MB base image to a fresh registry took over two minutes on a loaded machine; pulls from the
+    // local registry are tested by test/integration/node/*.
+    const imported = await run('/bin/sh', ['-c', `docker save ${image} | ctr --address ${kube.node!.containerdSocket} -n k8s.io images import -`]);
+    assert.equal(imported.status, 0, imported.stderr);
     // 0.1 CPU each: four replicas fit on the node's two cores.
     const dc = { autoScaler: { autoscaleEnabled: true, minReplicas: 2, maxReplicas: 4, targetUtilization: 70 }, containerResourceRequirements: { cpu: 0.1, memoryInGB: 0.25 } };
     await deploySampleService(kube.kubeConfig, namespace, service, dc, { image, authProxyImage: image });
@@ -79,7 +79,6 @@ describe('ops: Stream Logs, Get Logs and Show Status on a real node (kubelet, co
     await proxy?.stop();
     await kube?.stop();
     if (engine && image) await docker(['image', 'rm', image]);
-    await registry?.stop();
   });
 
   /** The log lines a replica's container wrote so far, read straight from the API server. */
