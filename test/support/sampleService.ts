@@ -12,9 +12,11 @@ export const autoscaled = (minReplicas: number, maxReplicas: number) => ({
   containerResourceRequirements: { cpu: 0.5, memoryInGB: 1 },
 });
 
-/** Deploys and waits until every replica is ready (the engine's own rollout watch). */
-export async function deploySampleService(kc: KubeConfig, namespace: string, serviceName: string, dc: object = autoscaled(2, 4)): Promise<void> {
-  const progress = deployService(kc, { ...target(namespace, dc, serviceName, `registry.example:5000/${serviceName}:1`), createNamespace: true }, { timeoutMs: 180_000, fetchLogs: async () => '' });
+/** Deploys and waits until every replica is ready (the engine's own rollout watch). On a real node, pass images
+ *  it can pull. */
+export async function deploySampleService(kc: KubeConfig, namespace: string, serviceName: string, dc: object = autoscaled(2, 4), images?: { image: string; authProxyImage: string }): Promise<void> {
+  const base = target(namespace, dc, serviceName, images?.image ?? `registry.example:5000/${serviceName}:1`);
+  const progress = deployService(kc, { ...base, ...(images ? { authProxyImage: images.authProxyImage } : {}), createNamespace: true }, { timeoutMs: 300_000, fetchLogs: async () => '' });
   for await (const step of progress) void step;
 }
 

@@ -12,15 +12,15 @@ import { sampleProjectFiles } from '../../../src/core/sampleProject';
 import { loadKubeconfig } from '../../../src/kube/kubeconfig';
 import { watchServiceStatus } from '../../../src/kube/status/watchStatus';
 import { useKubeTestEnv } from '../../support/kubeTestEnv';
-import { startTcpCutProxy, type TcpCutProxy } from '../../support/tcpCutProxy';
+import { startKubeProxy } from '../../support/tcpProxy';
 import { uniqueName } from '../kube/helpers';
 
 describe('hardening faults: the API server dies mid-deploy and restarts mid-watch (real kube-apiserver, cut proxy)', function () {
   const kube = useKubeTestEnv();
   const saved = process.env.KUBECONFIG;
-  let proxy: TcpCutProxy | undefined;
+  let proxy: Awaited<ReturnType<typeof startKubeProxy>> | undefined;
   afterEach(async () => {
-    await proxy?.close();
+    await proxy?.stop();
     proxy = undefined;
   });
   after(() => {
@@ -34,7 +34,7 @@ describe('hardening faults: the API server dies mid-deploy and restarts mid-watc
     const project = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aks-cut-')), 'sklearn-iris');
     fs.mkdirSync(project);
     for (const f of sampleProjectFiles()) fs.writeFileSync(path.join(project, f.path), f.content);
-    const p = (proxy = await startTcpCutProxy(kube()));
+    const p = (proxy = await startKubeProxy(kube()));
     process.env.KUBECONFIG = p.kubeconfigPath;
     // The server goes away once the deploy has opened a few requests (discovery, then the first objects).
     let cutting: Promise<void> | undefined;
@@ -74,7 +74,7 @@ describe('hardening faults: the API server dies mid-deploy and restarts mid-watc
       metadata: { name: 'scorer', labels },
       spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'model', image: 'registry.example/x:1' }] } } },
     } });
-    const p = (proxy = await startTcpCutProxy(kube()));
+    const p = (proxy = await startKubeProxy(kube()));
     const kc = loadKubeconfig([p.kubeconfigPath]).kubeConfig;
     const stop = new AbortController();
     const snapshots = watchServiceStatus(kc, { namespace: ns, service: 'scorer', signal: stop.signal, maxBackoffMs: 500 });

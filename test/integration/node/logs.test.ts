@@ -1,15 +1,17 @@
 // Service logs from the real node: replicas are real containers (the debootstrap base image, pushed to a real
 // local registry and pulled by containerd) writing real output; the kubelet serves it through the API server.
-// Replaces the kubelet log STAND-IN for following and tailing; the stand-in stays only for faults a real kubelet
-// cannot be made to produce on demand (a stream cut mid-line, a flood; test/integration/ops/logs.test.ts).
+// Faults too: a stream cut in the middle of a line (a TCP proxy that sees the API server's response in the clear
+// breaks it after half a line) and a flood held back by a stalled reader (a real log of 180,000 lines).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { getServiceLogs, streamServiceLogs, type LogEvent } from '../../../src/kube';
+import { kubeLogSource } from '../../../src/kube/logs/logSource';
 import { serviceLabels } from '../../../src/kube/labels';
 import { startDockerEngine, type DockerEngine } from '../../support/dockerEngine';
 import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { startLocalRegistry, type LocalRegistry } from '../../support/localRegistry';
+import { startDecryptingProxy, type TcpProxy } from '../../support/tcpProxy';
 import { uniqueName } from '../kube/helpers';
 import { takeUntil } from '../ops/opsHelpers';
 
@@ -136,5 +138,95 @@ describe('real node: service logs are the containers’ real output (kubelet thr
     assert.deepEqual(times, [...times].sort((x, y) => x - y), 'interleaved by the kubelet timestamps');
     // a 4 came a second after a 3, b's lines in between: the order proves interleaving by time, not by replica.
     assert.equal(got.at(-1)?.text, 'a 4');
+  });
+
+  // The second a reconnect's sinceTime names: the kubelet takes whole seconds, so the engine must skip the lines of
+  // that second it already delivered.
+  const second = (time: string) => `${time.slice(0, 19)}Z`;
+
+  it('reconnects after a real stream cut mid-line with sinceTime, losing and repeating nothing', async () => {
+    const kc = env().kubeConfig;
+    const namespace = await newNamespace(kc);
+    const service = 'cut';
+    // About 20 lines a second: a reconnect's sinceTime replays up to a second of lines already delivered.
+    await runReplica(kc, namespace, service, 'cut-a', 'i=0; while :; do i=$((i+1)); echo "s $i"; sleep 0.05; done');
+    const { proxy, kubeConfig: plain } = await startDecryptingProxy(kc);
+    const ac = new AbortController();
+    // Pods are watched directly; only the log stream goes through the proxy.
+    const it = streamServiceLogs(kc, { namespace, service, tailLines: 1000, signal: ac.signal, logSource: kubeLogSource(plain) });
+    try {
+      let seen = await takeUntil(it, (s) => numbers(s, 'cut-a').length >= 10, 240_000);
+      // Cut the next line that goes by after its first digit ("…Z s 1" of "…Z s 123"): a partial line that would
+      // read as another number if it were delivered.
+      const cutAt = proxy.cutDownstream((chunk) => {
+        const m = /Z s (\d{2,})\n/.exec(chunk.toString('latin1'));
+        return m ? m.index + 5 : -1;
+      });
+      const requestsBefore = proxy.requests.length;
+      seen = seen.concat(await takeUntil(it, (s) => s.some((e) => e.kind === 'retry'), 60_000));
+      const partial = await cutAt;
+      assert.match(partial, /Z s \d$/, `the stream was cut in the middle of a line: ${JSON.stringify(partial)}`);
+      const lastBefore = seen.filter((e): e is Extract<LogEvent, { kind: 'line' }> => e.kind === 'line').at(-1)!;
+      const cutNumber = Number(lastBefore.text.split(' ')[1]);
+      seen = seen.concat(await takeUntil(it, (s) => numbers(s, 'cut-a').some((n) => n >= cutNumber + 40), 120_000));
+      const got = numbers(seen, 'cut-a');
+      // Consecutive: the partial line was not delivered, and nothing was lost or repeated across the reconnect.
+      assert.deepEqual(got, got.map((_, i) => got[0]! + i), JSON.stringify(got));
+      const reconnect = proxy.requests.slice(requestsBefore).find((r) => r.includes('/pods/cut-a/log'));
+      assert.ok(reconnect, `a reconnect went through the proxy: ${JSON.stringify(proxy.requests)}`);
+      const query = new URL(reconnect.split(' ')[1]!, 'http://x').searchParams;
+      assert.equal(query.get('sinceTime'), second(lastBefore.time));
+      assert.equal(query.get('tailLines'), null);
+    } finally {
+      ac.abort();
+      await it.return(undefined);
+      await proxy.stop();
+    }
+  });
+
+  it('holds a flood back when the consumer stalls (bounded buffer, paused socket, back to the kubelet)', async () => {
+    const kc = env().kubeConfig;
+    const namespace = await newNamespace(kc);
+    const service = 'flood';
+    const total = 200_000; // about 9.7 MB of CRI log: under the kubelet's 10 MiB rotation, so one file holds it all
+    await runReplica(kc, namespace, service, 'flood-a', `python3 -c "import sys; sys.stdout.writelines('f %d\\n' % i for i in range(${total}))"; exec sleep 100000`);
+    const core = kc.makeApiClient(CoreV1Api);
+    // The whole flood is written before anyone reads (one request per poll, ended by the last line).
+    const deadline = Date.now() + 240_000;
+    while ((await core.readNamespacedPodLog({ namespace, name: 'flood-a', tailLines: 1 }).catch(() => '')).trim() !== `f ${total - 1}`) {
+      assert.ok(Date.now() < deadline, 'the flood was written within 240 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const ac = new AbortController();
+    const started = await startDecryptingProxy(kc);
+    const proxy: TcpProxy = started.proxy;
+    const it = streamServiceLogs(kc, { namespace, service, tailLines: total, bufferLines: 1000, signal: ac.signal, logSource: kubeLogSource(started.kubeConfig) });
+    try {
+      let seen = await takeUntil(it, (s) => lines(s).length >= 10, 60_000);
+      const first = seen.find((e): e is Extract<LogEvent, { kind: 'line' }> => e.kind === 'line')!;
+      const lineBytes = `${first.time} f 100000\n`.length;
+      // Stall: read nothing. The engine's queue (1,000 lines) fills, its socket pauses, and TCP pushes back through
+      // the proxy to the API server and the kubelet: the bytes sent stop growing while most of the log is unsent.
+      // Without backpressure they would grow until the whole log was sent. Sampled every 250 ms until flat for 1 s.
+      const whole = total * lineBytes;
+      const samples = [proxy.bytesDown];
+      const stallDeadline = Date.now() + 60_000;
+      while (samples.length < 5 || samples.at(-1) !== samples.at(-5)) {
+        assert.ok(Date.now() < stallDeadline, `the bytes sent to a stalled reader kept growing: ${samples.join(', ')} of ${whole}`);
+        await new Promise((r) => setTimeout(r, 250));
+        samples.push(proxy.bytesDown);
+      }
+      const held = samples.at(-1)!;
+      assert.ok(held < whole * 0.8, `the API server sent ${held} bytes of about ${whole} to a stalled reader`);
+      seen = seen.concat(await takeUntil(it, (s) => s.length >= 5000, 120_000));
+      const got = numbers(seen, 'flood-a');
+      assert.deepEqual(got, got.map((_, i) => i), 'the tail from the first line, none lost or repeated');
+      assert.ok(got.length >= 5000);
+      console.log(`      flood: sending stopped at ${held.toLocaleString('en')} bytes of about ${whole.toLocaleString('en')} while the reader stalled`);
+    } finally {
+      ac.abort();
+      await it.return(undefined);
+      await proxy.stop();
+    }
   });
 });

@@ -1,18 +1,6 @@
 // Helpers shared by the ops integration tests (not a test file: mocha only loads *.test.ts).
-import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { serviceLabels } from '../../../src/kube/labels';
-
-/** A KubeConfig whose server is the kubelet log STAND-IN (plain http, no credentials). */
-export function standInKubeConfig(server: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'stand-in', server, skipTLSVerify: true }],
-    users: [{ name: 'none' }],
-    contexts: [{ name: 'stand-in', cluster: 'stand-in', user: 'none' }],
-    currentContext: 'stand-in',
-  });
-  return kc;
-}
 
 /** A pod of the service as the deploy would create it (it stays Pending: the test cluster has no scheduler). */
 export async function createReplica(kc: KubeConfig, namespace: string, service: string, name: string): Promise<V1Pod> {
@@ -45,17 +33,4 @@ export async function createNamespace(kc: KubeConfig, namespace: string): Promis
   const core = kc.makeApiClient(CoreV1Api);
   await core.createNamespace({ body: { metadata: { name: namespace } } });
   await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'default' } } });
-}
-
-/** A KubeConfig for the same cluster and credentials, reached through the proxy. */
-export function viaProxy(kc: KubeConfig, port: number): KubeConfig {
-  const cluster = kc.getCurrentCluster()!;
-  const out = new KubeConfig();
-  out.loadFromOptions({
-    clusters: [{ ...cluster, server: `https://127.0.0.1:${port}` }],
-    users: kc.users,
-    contexts: kc.contexts,
-    currentContext: kc.currentContext,
-  });
-  return out;
 }

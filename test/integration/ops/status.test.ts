@@ -5,9 +5,9 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { kubeErrorLine, type ServiceStatusSnapshot, streamServiceLogs, summaryLine, watchServiceStatus } from '../../../src/kube';
 import { useKubeTestEnv } from '../../support/kubeTestEnv';
 import { tokenKubeConfig, uniqueName } from '../kube/helpers';
-import { createNamespace, takeUntil, viaProxy } from './opsHelpers';
+import { createNamespace, takeUntil } from './opsHelpers';
 import { ServiceFixture } from './statusFixture';
-import { TcpProxy } from './tcpProxy';
+import { TcpProxy, viaProxy } from '../../support/tcpProxy';
 
 const last = (s: ServiceStatusSnapshot[]) => s[s.length - 1];
 const podNames = (s: ServiceStatusSnapshot | undefined) => s?.pods.map((p) => p.name) ?? [];
@@ -18,7 +18,7 @@ describe('ops status: live model from watches on the real kube-apiserver', funct
   let proxy: TcpProxy;
   let proxied: KubeConfig;
   before(async () => {
-    proxy = new TcpProxy(Number(new URL(kube().server).port));
+    proxy = new TcpProxy({ host: '127.0.0.1', port: Number(new URL(kube().server).port) });
     proxied = viaProxy(kube().kubeConfig, await proxy.start());
   });
   after(async () => {

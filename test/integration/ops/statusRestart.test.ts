@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
 import { type ServiceStatusSnapshot, summaryLine, watchServiceStatus } from '../../../src/kube';
-import { createNamespace, takeUntil, viaProxy } from './opsHelpers';
+import { createNamespace, takeUntil } from './opsHelpers';
 import { RestartableKubeEnv } from './restartableEnv';
 import { ServiceFixture } from './statusFixture';
-import { TcpProxy } from './tcpProxy';
+import { TcpProxy, viaProxy } from '../../support/tcpProxy';
 
 const last = (s: ServiceStatusSnapshot[]) => s[s.length - 1];
 const summary = (s: ServiceStatusSnapshot[]) => (s.length ? summaryLine(s[s.length - 1]!) : '');
@@ -52,7 +52,7 @@ describe('ops status: 410 Gone relist and API server restart (own kube-apiserver
   };
   before(async () => {
     const started = await env.start();
-    proxy = new TcpProxy(env.port);
+    proxy = new TcpProxy({ host: '127.0.0.1', port: env.port });
     proxyPort = await proxy.start();
     proxied = new KubeConfig();
     load(started.kubeconfigPath);
