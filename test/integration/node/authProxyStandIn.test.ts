@@ -191,23 +191,22 @@ describe('real node: key and token auth through the auth proxy STAND-IN (kube-rb
     };
     for (const service of ['keyed', 'tokened']) {
       const plain = await cli('call', service, '--namespace', namespace, '--data', '@sample-request.json');
+      const asJson = await cli('call', service, '--namespace', namespace, '--data', '@sample-request.json', '--format', 'json');
+      // The CLI read the key, or minted its own token, and printed neither.
+      const printed = [plain.out, plain.err, asJson.out, asJson.err].join('\n');
+      for (const secret of [keys.primary, keys.secondary, token.token]) assert.ok(!printed.includes(secret), `${service}: a key or token was printed`);
+      assert.doesNotMatch(printed, JWT, `${service}: a token was printed`);
+      assert.doesNotMatch(printed, /Bearer\s+\S/, `${service}: a bearer credential was printed`);
+
       assert.equal(plain.code, 0, `${service}: ${plain.err}`);
       assert.deepEqual((JSON.parse(plain.out) as { predictions: number[] }).predictions, [0, 2], `${service}: ${plain.out}`);
       assert.match(plain.err, new RegExp(`^200 in \\d+ ms \\(port-forward to pod ${service}-[a-z0-9-]+, port ${PROXY_HTTP_PORT} \\(http\\)\\)$`, 'm'), `${service}: ${plain.err}`);
-
-      const asJson = await cli('call', service, '--namespace', namespace, '--data', '@sample-request.json', '--format', 'json');
       assert.equal(asJson.code, 0, `${service}: ${asJson.err}`);
       const parsed = JSON.parse(asJson.out) as { status: number; ok: boolean; body: { predictions: number[] }; scoringUri: string };
       assert.equal(parsed.status, 200);
       assert.equal(parsed.ok, true);
       assert.deepEqual(parsed.body.predictions, [0, 2]);
       assert.equal(parsed.scoringUri, `http://${service}.${namespace}.svc.cluster.local/score`);
-
-      // The CLI read the key, or minted its own token, and printed neither.
-      const printed = [plain.out, plain.err, asJson.out, asJson.err].join('\n');
-      for (const secret of [keys.primary, keys.secondary, token.token]) assert.ok(!printed.includes(secret), `${service}: a key or token was printed`);
-      assert.doesNotMatch(printed, JWT, `${service}: a token was printed`);
-      assert.doesNotMatch(printed, /Bearer\s+\S/, `${service}: a bearer credential was printed`);
     }
   });
 
