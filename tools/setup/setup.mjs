@@ -37,7 +37,9 @@ export function setup({ forTests = false } = {}) {
   step('code-server', () => ensureCodeServer());
   if (!forTests) return;
   step('Python', () => ensurePython());
-  step('Docker base image', () => runScript('tools/setup/ensureDocker.mjs', 'start') && runScript('tools/setup/ensureDocker.mjs', 'stop'));
+  // Stops the engine only when this step started it: a running one is in use by suites or benches run in parallel
+  // (an unconditional stop here, from every `npm run bench`, was what killed dockerd under other suites' pushes).
+  step('Docker base image', () => dockerStartedHere() ? runScript('tools/setup/ensureDocker.mjs', 'stop') : true);
   step('kube-apiserver, kubelet and pause test binaries', () => runScript('tools/kube-testenv/ensureBuilt.mjs'));
   step('API specs', () => ensureSpecs());
   // azureml-core for the config parity test (its oracle); built here so the test run does not pay for it.
@@ -53,6 +55,15 @@ function ensureSpecs() {
 }
 
 /** Runs a set-up script as its own process (some are async); throws with its name when it fails. */
+/** Starts the private dockerd (and builds its base image) if needed; whether this call started it. */
+function dockerStartedHere() {
+  const script = 'tools/setup/ensureDocker.mjs';
+  if (!fs.existsSync(path.join(repoRoot, script))) return false;
+  const r = spawnSync(process.execPath, [script, 'start'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${script} start failed (exit ${r.status}); its output is above`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}').startedHere === true;
+}
+
 function runScript(script, ...args) {
   if (!fs.existsSync(path.join(repoRoot, script))) return true;
   const r = spawnSync(process.execPath, [script, ...args], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
