@@ -133,10 +133,11 @@ describe('workbench: Send Test Request to a model deployed with key auth and wit
     // Monaco renders spaces as no-break spaces: \s in the patterns, and the read text normalized.
     await editorText.filter({ hasText: /200\s+in\s+\d+\s+ms/ }).waitFor({ timeout: 180_000 });
     const text = (await editorText.innerText()).replace(/\u00a0/g, ' ');
+    // First, so that a leaked key is never printed by the assertions below (they show the view's text).
+    for (const key of [keys.primary, keys.secondary]) assert.ok(!text.includes(key) && !text.includes(key.slice(0, 40)), 'the key is not in the result view');
     assert.match(text, /POST http:\/\/sklearn-iris\.e2e-call-key\.svc\.cluster\.local\/score/, text);
     assert.match(text, /via port-forward to pod sklearn-iris-.*; auth: key/, text);
     assert.match(text, /"predictions": \[\s*0,\s*2\s*\]/, text);
-    for (const key of [keys.primary, keys.secondary]) assert.ok(!text.includes(key) && !text.includes(key.slice(0, 40)), 'the key is not in the result view');
     const shot = await screenshot(page, 'e2e-deployed-test-request-key-auth');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot has content');
 
@@ -161,10 +162,12 @@ describe('workbench: Send Test Request to a model deployed with key auth and wit
     await runContextMenuItem(page, row, 'Send Test Request', answered, 180_000);
     await answered.filter({ hasText: /200\s+in\s+\d+\s+ms/ }).waitFor({ timeout: 180_000 });
     const text = (await editorText.innerText()).replace(/\u00a0/g, ' ');
+    // First, so that a leaked token is never printed by the assertions below (they show the view's text).
+    assert.doesNotMatch(text, /eyJ[\w-]{8,}\./, 'no token in the result view');
+    assert.doesNotMatch(text, /Bearer\s+\S/, 'no bearer credential in the result view');
     assert.match(text, new RegExp(`POST http://${tokenService}\\.${namespace}\\.svc\\.cluster\\.local/score`), text);
     assert.match(text, new RegExp(`via port-forward to pod ${tokenService}-.*; auth: token`), text);
     assert.match(text, /"predictions": \[\s*0,\s*2\s*\]/, text);
-    assert.doesNotMatch(text, /eyJ[\w-]{8,}\./, 'no token in the result view');
     await screenshot(page, 'e2e-deployed-test-request-token-auth');
 
     await until('the token call in the extension log', async () => logMentions(new RegExp(`\\[call\\] test request to ${tokenService}\\b.*: 200 in \\d+ ms`)), 60_000);
