@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROXY_HTTP_PORT } from '../../src/core/manifests';
-import { deployService, readKeys, type ServiceKeys } from '../../src/kube/deploy';
+import { PROXY_HTTP_PORT, serviceNames } from '../../src/core/manifests';
+import { deployService, getToken, readKeys, type ServiceKeys } from '../../src/kube/deploy';
 import { prepareSample } from '../integration/local/sampleModel';
 import { apiServerBridge, publishStandInImage, type ApiServerBridge } from '../support/authProxyStandIn';
 import { startDockerEngine, type DockerEngine } from '../support/dockerEngine';
@@ -17,8 +17,10 @@ import { expandRow, openWorkbench, runContextMenuItem, screenshot, showTargetsVi
 // --node), called from the Targets view. The auth proxy is the STAND-IN (tools/kube-testenv/authproxy-standin:
 // kube-rbac-proxy's behaviour for our flags; its real image cannot be pulled here), checking the key by the real
 // API server's TokenReview and SubjectAccessReview. Send Test Request adds the key itself: the result view shows
-// 200 with the predictions, and the key is in neither the view nor any log of the workbench.
-describe('workbench: Send Test Request to a model deployed with key auth on the real node (auth proxy STAND-IN)', function () {
+// 200 with the predictions, and the key is in neither the view nor any log of the workbench. A second service of the
+// same image, deployed with token auth, is called the same way: the extension mints a token for it (TokenRequest),
+// and no token for that service's audience is in the view or any file of the workbench.
+describe('workbench: Send Test Request to a model deployed with key auth and with token auth on the real node (auth proxy STAND-IN)', function () {
   this.timeout(1_800_000);
   let wb: Workbench;
   let kube: KubeTestEnv;
@@ -29,6 +31,8 @@ describe('workbench: Send Test Request to a model deployed with key auth on the 
   const namespace = 'e2e-call-key';
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aks-e2e-call-key-user-'));
   let service = '';
+  /** The same model deployed with token auth (a name that does not contain the key service's, for the row match). */
+  const tokenService = 'tokened-iris';
 
   before(async () => {
     kube = await startKubeTestEnv({ node: true });
@@ -43,7 +47,13 @@ describe('workbench: Send Test Request to a model deployed with key auth on the 
     const planned = planSample(dir, docker.baseImage, true);
     service = planned.plan.serviceName;
     const image = await publishSample(planned.spec, registry.address, docker.host, fs.mkdtempSync(path.join(os.tmpdir(), 'aks-e2e-call-key-build-')));
-    for await (const step of deployService(kube.kubeConfig, { plan: planned.plan, serviceName: service, namespace, image, authProxyImage: proxyImage, createNamespace: true }, { timeoutMs: 900_000 })) void step;
+    const tokenPlan = { ...planned.plan, serviceName: tokenService, auth: { mode: 'token' as const } };
+    // Both at once: the node pulls the model image once.
+    await Promise.all(
+      [planned.plan, tokenPlan].map(async (plan) => {
+        for await (const step of deployService(kube.kubeConfig, { plan, serviceName: plan.serviceName, namespace, image, authProxyImage: proxyImage, createNamespace: true }, { timeoutMs: 900_000 })) void step;
+      }),
+    );
     keys = await readKeys(kube.kubeConfig, { serviceName: service, namespace });
     registerTestSecret(keys.primary, keys.secondary);
     wb = await openWorkbench(folder, { env: { KUBECONFIG: kube.kubeconfigPath }, userDataDir });
@@ -82,15 +92,28 @@ describe('workbench: Send Test Request to a model deployed with key auth on the 
     return fs.readdirSync(logs, { recursive: true }).map((f) => path.join(logs, String(f))).some((f) => f.endsWith('.log') && fs.statSync(f).isFile() && pattern.test(fs.readFileSync(f, 'utf8')));
   };
 
-  it('the proxy refuses a call without the key (401): the 200 below is the key the extension added', async () => {
-    const [pod] = await readyPods(kube.kubeConfig, namespace, service);
-    assert.ok(pod, 'a ready replica');
-    const forward = await portForward(kube.kubeConfig, namespace, pod.metadata!.name!, PROXY_HTTP_PORT);
-    try {
-      const res = await fetch(`${forward.url}/score`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"data": [[1, 2, 3, 4]]}' });
-      assert.equal(res.status, 401, await res.text());
-    } finally {
-      await forward.close();
+  /** The JWTs (service tokens) in `text` whose audience is `audience`. */
+  const tokensFor = (text: string, audience: string): string[] =>
+    [...text.matchAll(/eyJ[\w-]{8,}\.(eyJ[\w-]{8,})\.[\w-]{8,}/g)].filter((m) => {
+      try {
+        const aud = (JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as { aud?: string | string[] }).aud;
+        return ([] as string[]).concat(aud ?? []).includes(audience);
+      } catch {
+        return false;
+      }
+    }).map((m) => m[0]);
+
+  it('the proxy refuses a call without the key or token (401): the 200s below are the credentials the extension added', async () => {
+    for (const name of [service, tokenService]) {
+      const [pod] = await readyPods(kube.kubeConfig, namespace, name);
+      assert.ok(pod, `a ready replica of ${name}`);
+      const forward = await portForward(kube.kubeConfig, namespace, pod.metadata!.name!, PROXY_HTTP_PORT);
+      try {
+        const res = await fetch(`${forward.url}/score`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"data": [[1, 2, 3, 4]]}' });
+        assert.equal(res.status, 401, `${name}: ${await res.text()}`);
+      } finally {
+        await forward.close();
+      }
     }
   });
 
@@ -110,15 +133,53 @@ describe('workbench: Send Test Request to a model deployed with key auth on the 
     // Monaco renders spaces as no-break spaces: \s in the patterns, and the read text normalized.
     await editorText.filter({ hasText: /200\s+in\s+\d+\s+ms/ }).waitFor({ timeout: 180_000 });
     const text = (await editorText.innerText()).replace(/\u00a0/g, ' ');
+    // First, so that a leaked key is never printed by the assertions below (they show the view's text).
+    for (const key of [keys.primary, keys.secondary]) assert.ok(!text.includes(key) && !text.includes(key.slice(0, 40)), 'the key is not in the result view');
     assert.match(text, /POST http:\/\/sklearn-iris\.e2e-call-key\.svc\.cluster\.local\/score/, text);
     assert.match(text, /via port-forward to pod sklearn-iris-.*; auth: key/, text);
     assert.match(text, /"predictions": \[\s*0,\s*2\s*\]/, text);
-    for (const key of [keys.primary, keys.secondary]) assert.ok(!text.includes(key) && !text.includes(key.slice(0, 40)), 'the key is not in the result view');
     const shot = await screenshot(page, 'e2e-deployed-test-request-key-auth');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot has content');
 
     // The extension's log has the call (so the log was written), and no file of the workbench holds the key.
     await until('the call in the extension log', async () => logMentions(new RegExp(`\\[call\\] test request to ${service}\\b.*: 200 in \\d+ ms`)), 60_000);
     for (const key of [keys.primary, keys.secondary]) assert.deepEqual(filesHolding(key), [], 'no workbench file holds a key');
+  });
+
+  it('right-click the token-auth service row → Send Test Request: 200 with the predictions, auth: token, and no token for it in the view or any workbench file', async () => {
+    const page = wb.page;
+    await showTargetsView(page);
+    const context = kube.kubeConfig.getCurrentContext();
+    const cluster = targetsRow(context);
+    await cluster.waitFor({ timeout: 60_000 });
+    if (!(await targetsRow(tokenService).isVisible())) await expandRow(cluster, `the cluster ${context}`);
+    const row = targetsRow(tokenService, /1\/1 ready/);
+    await row.waitFor({ timeout: 120_000 });
+
+    // The one reused result view: this call's report is the one that says auth: token.
+    const editorText = page.locator('.editor-group-container.active .monaco-editor .view-lines');
+    const answered = editorText.filter({ hasText: /auth:\s+token/ });
+    await runContextMenuItem(page, row, 'Send Test Request', answered, 180_000);
+    await answered.filter({ hasText: /200\s+in\s+\d+\s+ms/ }).waitFor({ timeout: 180_000 });
+    const text = (await editorText.innerText()).replace(/\u00a0/g, ' ');
+    // First, so that a leaked token is never printed by the assertions below (they show the view's text).
+    assert.doesNotMatch(text, /eyJ[\w-]{8,}\./, 'no token in the result view');
+    assert.doesNotMatch(text, /Bearer\s+\S/, 'no bearer credential in the result view');
+    assert.match(text, new RegExp(`POST http://${tokenService}\\.${namespace}\\.svc\\.cluster\\.local/score`), text);
+    assert.match(text, new RegExp(`via port-forward to pod ${tokenService}-.*; auth: token`), text);
+    assert.match(text, /"predictions": \[\s*0,\s*2\s*\]/, text);
+    await screenshot(page, 'e2e-deployed-test-request-token-auth');
+
+    await until('the token call in the extension log', async () => logMentions(new RegExp(`\\[call\\] test request to ${tokenService}\\b.*: 200 in \\d+ ms`)), 60_000);
+    // The token is minted inside the extension and never shown, so the test looks for any token of this service's
+    // audience (a JWT whose aud is it) in every file of the workbench's user data.
+    const audience = serviceNames(tokenService, namespace).audience;
+    // The search finds a real token of this audience (one minted here, never given to the workbench).
+    const probe = await getToken(kube.kubeConfig, { serviceName: tokenService, namespace }, 600);
+    registerTestSecret(probe.token);
+    assert.deepEqual(tokensFor(`Authorization: Bearer ${probe.token}\n`, audience), [probe.token], 'the token search recognises a token of this audience');
+    const files = fs.readdirSync(userDataDir, { recursive: true }).map((f) => path.join(userDataDir, String(f))).filter((f) => fs.statSync(f).isFile());
+    const holding = files.filter((f) => tokensFor(fs.readFileSync(f).toString('latin1'), audience).length > 0);
+    assert.deepEqual(holding, [], `no workbench file holds a token for ${audience}`);
   });
 });

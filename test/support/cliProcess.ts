@@ -1,4 +1,5 @@
-// Runs the CLI as users do (its own process, through tsx from the sources) and records when it exited and how.
+// Runs the CLI as users do (its own process: through tsx from the sources, or the built dist/cli.js) and records when
+// it exited and how.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -14,10 +15,23 @@ export interface CliRun {
   stderr(): string;
   /** Resolves with the exit code (or the signal's name) and when it happened. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  /** Resolves with the exit code once the process has exited and its output streams are read to their end. */
+  closed: Promise<number | null>;
 }
 
 export function runCli(args: string[], env: Record<string, string>, cwd = repo): CliRun {
-  const child = spawn(process.execPath, ['--import=tsx', path.join(repo, 'src/cli/main.ts'), ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnCli(['--import=tsx', path.join(repo, 'src/cli/main.ts'), ...args], env, cwd);
+}
+
+/** The shipped CLI: the built `dist/cli.js` (the package's `aks-model-deploy` bin) under `node`. */
+export function runBuiltCli(args: string[], env: Record<string, string>, cwd = repo): CliRun {
+  const bin = path.join(repo, 'dist/cli.js');
+  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` first (npm test builds it before the tiers)`);
+  return spawnCli([bin, ...args], env, cwd);
+}
+
+function spawnCli(argv: string[], env: Record<string, string>, cwd: string): CliRun {
+  const child = spawn(process.execPath, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -25,7 +39,8 @@ export function runCli(args: string[], env: Record<string, string>, cwd = repo):
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
-  return { child, stdout: () => out, stderr: () => err, exited };
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited, closed };
 }
 
 /** A real TCP listener that accepts connections and never answers (not even the TLS handshake). */
