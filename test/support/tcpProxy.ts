@@ -36,6 +36,7 @@ export class TcpProxy {
   private server: net.Server | undefined;
   private listenPort = 0;
   private cutter: { find: (chunk: Buffer) => number; done: (cut: string) => void } | undefined;
+  private requestCutter: { match: (chunk: Buffer) => boolean; done: () => void } | undefined;
 
   constructor(
     private readonly target: { host: string; port: number },
@@ -93,6 +94,14 @@ export class TcpProxy {
     return new Promise((done) => (this.cutter = { find, done }));
   }
 
+  /**
+   * Arms a cut() at the first client bytes `match` accepts (they are not forwarded): the server "dies" at a chosen
+   * request, e.g. a registry at its first layer upload. Resolves when it happened.
+   */
+  cutAtRequest(match: (chunk: Buffer) => boolean): Promise<void> {
+    return new Promise((done) => (this.requestCutter = { match, done }));
+  }
+
   async stop(): Promise<void> {
     this.drop();
     await this.closeServer();
@@ -115,6 +124,12 @@ export class TcpProxy {
       });
     }
     client.on('data', (chunk: Buffer) => {
+      const requestCutter = this.requestCutter;
+      if (requestCutter?.match(chunk)) {
+        this.requestCutter = undefined;
+        void this.cut().then(requestCutter.done);
+        return;
+      }
       if (this.options.upstreamTls) for (const m of chunk.toString('latin1').matchAll(/^[A-Z]+ \S+ HTTP\/1\.1\r$/gm)) this.requests.push(m[0].slice(0, -1));
       if (!upstream.write(chunk)) client.pause();
     });

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { imageContent } from '../../../src/local/imageContent';
@@ -15,72 +14,16 @@ import type { LocalServiceSpec } from '../../../src/local/localServiceSpec';
 import { publishImage } from '../../../src/local/publishImage';
 import { startDockerEngine, type DockerEngine } from '../../support/dockerEngine';
 import { startLocalRegistry, type LocalRegistry } from '../../support/localRegistry';
+import { TcpProxy } from '../../support/tcpProxy';
 import { prepareSample, testLogger } from '../local/sampleModel';
-
-interface CuttingProxy {
-  address: string;
-  /** Set when the proxy cut everything on the first upload. */
-  readonly cutAt: number | undefined;
-  restore(): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** Forwards 127.0.0.1:<port> to the registry; on the first blob upload it resets every connection and closes. */
-async function cuttingProxy(target: { host: string; port: number }): Promise<CuttingProxy> {
-  const sockets = new Set<net.Socket>();
-  let armed = true;
-  let cutAt: number | undefined;
-  let server!: net.Server;
-  const track = (s: net.Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => s.destroy());
-  };
-  const cut = () => {
-    armed = false;
-    cutAt = Date.now();
-    for (const s of sockets) s.resetAndDestroy();
-    server.close();
-  };
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      server = net.createServer((client) => {
-        track(client);
-        const up = net.connect(target.port, target.host);
-        track(up);
-        client.on('data', (chunk: Buffer) => {
-          // Plain HTTP/1.1: a request line starts a chunk; a PATCH carries a layer's bytes.
-          if (armed && chunk.includes('PATCH /v2/')) return cut();
-          up.write(chunk);
-        });
-        up.pipe(client);
-        client.on('close', () => up.destroy());
-        up.on('close', () => client.destroy());
-      });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
-    });
-  const port = await listen(0);
-  return {
-    address: `127.0.0.1:${port}`,
-    get cutAt() {
-      return cutAt;
-    },
-    restore: async () => {
-      await listen(port);
-    },
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 describe('hardening faults: the image registry dies in the middle of a push (real dockerd, real registry)', function () {
   this.timeout(1_200_000);
   let engine: DockerEngine;
   let registry: LocalRegistry;
-  let proxy: CuttingProxy;
+  let proxy: TcpProxy;
+  let address: string;
+  let cut = false;
   let spec: LocalServiceSpec;
   const storageDir = mkdtempSync(path.join(tmpdir(), 'aks-push-fault-'));
   const madeHere = new Set<string>();
@@ -89,23 +32,26 @@ describe('hardening faults: the image registry dies in the middle of a push (rea
     engine = startDockerEngine();
     registry = await startLocalRegistry();
     const [host, port] = registry.address.split(':');
-    proxy = await cuttingProxy({ host, port: Number(port) });
+    proxy = new TcpProxy({ host, port: Number(port) });
+    address = `127.0.0.1:${await proxy.start()}`;
+    // Plain HTTP/1.1: a request line starts a chunk; a PATCH carries a layer's bytes.
+    void proxy.cutAtRequest((chunk) => chunk.includes('PATCH /v2/')).then(() => (cut = true));
     spec = { ...(await prepareSample()).spec, baseImage: engine.baseImage };
   });
   after(async () => {
     if (engine) for (const ref of madeHere) spawnSync('docker', ['image', 'rm', ref], { env: { ...process.env, DOCKER_HOST: engine.host } });
-    await proxy?.close();
+    await proxy?.stop();
     await registry?.stop();
     engine?.stop();
   });
 
   it('one line naming the registry, nothing served; the re-run once it is back pushes and converges', async () => {
-    const publish = () => publishImage(spec, { registry: proxy.address, storageDir, dockerHost: engine.host, logger: testLogger });
+    const publish = () => publishImage(spec, { registry: address, storageDir, dockerHost: engine.host, logger: testLogger });
     const err = await publish().then(() => undefined, (e: unknown) => e);
-    assert.ok(proxy.cutAt, 'the proxy saw a layer upload and cut it');
+    assert.ok(cut, 'the proxy saw a layer upload and cut it');
     assert.ok(err instanceof LocalServiceError, String(err));
     assert.ok(!err.message.includes('\n'), `one line: ${err.message}`);
-    assert.ok(err.message.includes(proxy.address), err.message);
+    assert.ok(err.message.includes(address), err.message);
     console.log(`      the deploy's publish step said: ${err.message}`);
     const content = await imageContent(spec);
     madeHere.add(content.localTag);
